@@ -1,0 +1,189 @@
+"""The ``contractkit`` command.
+
+Only this module prints. Every :class:`~contractkit.errors.ContractkitError`
+becomes a short message on standard error and exit code 2, never a
+traceback. ``validate`` and ``render`` exit 1 when the composer finds errors.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from contractkit.errors import ContractkitError, SpecError
+from contractkit.rules.finding import Finding, Report, Severity
+
+__all__ = ["app", "main"]
+
+EXIT_FINDINGS = 1
+EXIT_BAD_INPUT = 2
+MAX_PROBLEMS = 20
+
+app = typer.Typer(
+    name="contractkit",
+    help="Compose checked, well-drafted service contracts from spec files.",
+    add_completion=False,
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+
+
+def _error(message: str) -> None:
+    typer.secho(message, err=True, fg=typer.colors.RED)
+
+
+def _short(error: ContractkitError) -> str:
+    """Keep a message to one screen: at most ``MAX_PROBLEMS`` problem lines."""
+    lines = str(error).splitlines()
+    if isinstance(error, SpecError) and len(lines) > MAX_PROBLEMS + 1:
+        hidden = len(lines) - MAX_PROBLEMS - 1
+        lines = [*lines[: MAX_PROBLEMS + 1], f"  ... and {hidden} more"]
+    return "\n".join(lines)
+
+
+@contextmanager
+def _user_errors() -> Iterator[None]:
+    try:
+        yield
+    except ContractkitError as exc:
+        _error(_short(exc))
+        raise typer.Exit(EXIT_BAD_INPUT) from None
+
+
+def _print_report(report: Report, fmt: str) -> None:
+    if fmt == "json":
+        typer.echo(report.to_json())
+        return
+    if not report:
+        typer.secho("No findings: the contract is consistent.", fg=typer.colors.GREEN)
+        return
+    for severity, colour in ((Severity.ERROR, "red"), (Severity.WARNING, "yellow")):
+        group = report.filter(severity)
+        if not group:
+            continue
+        noun = f"{severity.value}s" if len(group) != 1 else severity.value
+        typer.secho(f"{len(group)} {noun}:", fg=colour, bold=True)
+        for finding in group:
+            typer.echo(_finding_line(finding, colour))
+
+
+def _finding_line(finding: Finding, colour: str) -> str:
+    code = typer.style(finding.code, fg=colour, bold=True)
+    where = finding.path or "(contract)"
+    if finding.section:
+        where += f", section {finding.section}"
+    return f"  {code} {where}\n    {finding.message}\n    Fix: {finding.hint}"
+
+
+def _formats(value: str) -> list[str]:
+    from contractkit.render import FORMATS, UnknownFormatError
+
+    formats = [part.strip() for part in value.split(",") if part.strip()]
+    for fmt in formats:
+        if fmt not in FORMATS:
+            raise UnknownFormatError(
+                f"Unknown output format {fmt!r} in --format; choose from "
+                f"{', '.join(FORMATS)}."
+            )
+    if not formats:
+        raise UnknownFormatError("--format needs at least one of docx, txt.")
+    return list(dict.fromkeys(formats))
+
+
+SpecArg = Annotated[
+    Path, typer.Argument(help="The contract spec, a YAML or JSON file.", show_default=False)
+]
+
+
+@app.command()
+def render(
+    spec: SpecArg,
+    out: Annotated[Path, typer.Option(help="Folder to write the files into.")] = Path(
+        "out"
+    ),
+    format: Annotated[
+        str, typer.Option("--format", help="Comma-separated formats: docx, txt.")
+    ] = "docx,txt",
+) -> None:
+    """Render a spec to <reference>.docx and <reference>.txt in OUT."""
+    from contractkit.composer import compose
+    from contractkit.loading import load
+
+    with _user_errors():
+        formats = _formats(format)
+        result = compose(load(spec))
+        if not result.ok:
+            _print_report(result.report, "text")
+            _error("Nothing was written: fix the errors above and render again.")
+            raise typer.Exit(EXIT_FINDINGS)
+        if result.report:
+            _print_report(result.report, "text")
+        for path in result.write(out, formats):
+            typer.echo(f"wrote {path}")
+
+
+@app.command()
+def validate(
+    spec: SpecArg,
+    format: Annotated[
+        str, typer.Option("--format", help="Report format: text or json.")
+    ] = "text",
+) -> None:
+    """Check a spec against every rule; exit 1 if any finding is an error."""
+    from contractkit.composer import compose
+    from contractkit.loading import load
+
+    if format not in ("text", "json"):
+        _error(f"Unknown report format {format!r}; choose text or json.")
+        raise typer.Exit(EXIT_BAD_INPUT)
+    with _user_errors():
+        result = compose(load(spec))
+    _print_report(result.report, format)
+    if not result.report.ok:
+        raise typer.Exit(EXIT_FINDINGS)
+
+
+@app.command()
+def example(
+    name: Annotated[str, typer.Argument(help="The example: medical-coding.")],
+    out: Annotated[
+        Path | None,
+        typer.Option(help="File to write; printed to standard output when unset."),
+    ] = None,
+) -> None:
+    """Write an example spec to start a new contract from."""
+    from contractkit.examples import example_spec
+    from contractkit.render.output import write_atomic
+
+    with _user_errors():
+        text = example_spec(name)
+        if out is None:
+            typer.echo(text, nl=False)
+            return
+        if out.exists():
+            _error(f"{str(out)!r} exists already; choose another file name.")
+            raise typer.Exit(EXIT_BAD_INPUT)
+        write_atomic(out, text.encode("utf-8"))
+        typer.echo(f"wrote {out}")
+
+
+@app.command()
+def schema() -> None:
+    """Print the JSON Schema of a spec file."""
+    from contractkit.schema import spec_schema
+
+    with _user_errors():
+        typer.echo(json.dumps(spec_schema(), indent=2, sort_keys=True))
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Run the command line with ``argv`` (``sys.argv[1:]`` when ``None``)."""
+    command: Callable[..., object] = app
+    command(args=argv if argv is not None else sys.argv[1:], prog_name="contractkit")

@@ -1,0 +1,210 @@
+"""The clause markup: what a clause template renders to, and its parser.
+
+Clause templates write a small line-based markup; this module turns it into
+document-tree blocks and escapes inserted values so they stay literal.
+
+Blocks are separated by blank lines:
+
+* a paragraph is one or more lines of text; it becomes a numbered
+  subsection (``3.1``) unless its first line starts with ``~ ``;
+* a list is a block whose lines start with ``- ``, one item per such line;
+  it is printed lettered, ``(a)``, ``(b)``;
+* a table is a block whose lines start with ``|``; cells are separated by
+  ``|`` and the first row is the header.
+
+Inside a block:
+
+* ``*words*`` is emphasis;
+* ``[=Term]`` defines a term, printed in quotes, and ``{Term}`` uses one;
+* ``[>pack.clause]`` refers to the section that holds a clause;
+* ``[br]`` is a line break;
+* a backslash makes the next character literal.
+
+:func:`escape` puts a backslash before every character that means something
+here, so a value inserted with ``{{ }}`` can never become markup.
+"""
+
+from __future__ import annotations
+
+import re
+
+from contractkit.document.nodes import (
+    Block,
+    CrossReference,
+    DefinedTerm,
+    Emphasis,
+    Inline,
+    ItemList,
+    LineBreak,
+    Paragraph,
+    Table,
+    Text,
+)
+from contractkit.errors import MarkupError
+
+__all__ = ["escape", "parse_blocks", "parse_inline"]
+
+_SPECIAL = re.compile(r"([\\*\[\]{}|~\-])")
+_NEWLINES = re.compile(r"\r\n|[\r\n\v]")
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
+_TERM = re.compile(r"[^\[\]{}\\*|]+")
+_CLAUSE_ID = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+$")
+
+
+def escape(value: str) -> str:
+    r"""Escape ``value`` so that it reads literally in clause markup.
+
+    Line breaks in the value (CR, LF, CRLF, vertical tab) become ``[br]``.
+
+    >>> escape("*ACME* [Sons] {{ 7*7 }}")
+    '\\*ACME\\* \\[Sons\\] \\{\\{ 7\\*7 \\}\\}'
+    """
+    return _NEWLINES.sub("[br]", _SPECIAL.sub(r"\\\1", value))
+
+
+def parse_blocks(markup: str, *, where: str) -> list[Block]:
+    """Parse rendered clause markup into blocks.
+
+    Args:
+        markup: the rendered template.
+        where: what produced the markup, such as a clause id, for messages.
+
+    Raises:
+        MarkupError: the markup is malformed; the message names ``where``.
+    """
+    blocks: list[Block] = []
+    for chunk in _BLANK_LINE.split(markup.replace("\r\n", "\n").strip("\n")):
+        lines = [line.strip() for line in chunk.strip("\n").split("\n") if line.strip()]
+        if not lines:
+            continue
+        if lines[0].startswith("- "):
+            blocks.append(_parse_list(lines, where))
+        elif lines[0].startswith("|"):
+            blocks.append(_parse_table(lines, where))
+        elif lines[0].startswith("~ "):
+            text = " ".join([lines[0][2:], *lines[1:]])
+            blocks.append(Paragraph(parse_inline(text, where=where)))
+        else:
+            blocks.append(Paragraph(parse_inline(" ".join(lines), where=where), ""))
+    return blocks
+
+
+def _parse_list(lines: list[str], where: str) -> ItemList:
+    items: list[list[str]] = []
+    for line in lines:
+        if line.startswith("- "):
+            items.append([line[2:]])
+        else:
+            items[-1].append(line)
+    return ItemList(tuple(parse_inline(" ".join(item), where=where) for item in items))
+
+
+def _parse_table(lines: list[str], where: str) -> Table:
+    rows: list[tuple[tuple[Inline, ...], ...]] = []
+    for line in lines:
+        if not line.startswith("|"):
+            raise MarkupError(f"{where}: table line {line!r} does not start with '|'")
+        cells = _split_cells(line)
+        rows.append(tuple(parse_inline(cell.strip(), where=where) for cell in cells))
+    width = len(rows[0])
+    for row in rows:
+        if len(row) != width:
+            raise MarkupError(
+                f"{where}: table rows have {width} and {len(row)} cells; every "
+                "row needs the same number of cells"
+            )
+    return Table(header=rows[0], rows=tuple(rows[1:]))
+
+
+def _split_cells(line: str) -> list[str]:
+    """Split a table line on unescaped ``|``, keeping escapes in the cells."""
+    cells: list[str] = []
+    current: list[str] = []
+    index = 1
+    while index < len(line):
+        char = line[index]
+        if char == "\\" and index + 1 < len(line):
+            current.append(line[index : index + 2])
+            index += 2
+            continue
+        if char == "|":
+            cells.append("".join(current))
+            current = []
+        else:
+            current.append(char)
+        index += 1
+    if "".join(current).strip():
+        cells.append("".join(current))
+    return cells
+
+
+def parse_inline(text: str, *, where: str) -> tuple[Inline, ...]:
+    """Parse one block's inline markup into runs.
+
+    Raises:
+        MarkupError: an unclosed ``*``, ``[`` or ``{``, or a bad clause id.
+    """
+    runs: list[Inline] = []
+    buffer: list[str] = []
+    emphasis = False
+    index = 0
+
+    def flush() -> None:
+        if buffer:
+            content = "".join(buffer)
+            runs.append(Emphasis(content) if emphasis else Text(content))
+            buffer.clear()
+
+    while index < len(text):
+        char = text[index]
+        if char == "\\":
+            if index + 1 == len(text):
+                raise MarkupError(f"{where}: a backslash ends the text {text!r}")
+            buffer.append(text[index + 1])
+            index += 2
+        elif char == "*":
+            flush()
+            emphasis = not emphasis
+            index += 1
+        elif text.startswith("[br]", index):
+            flush()
+            runs.append(LineBreak())
+            index += 4
+        elif char == "[":
+            flush()
+            index = _parse_bracket(text, index, where, runs)
+        elif char == "{":
+            flush()
+            end = text.find("}", index)
+            term = text[index + 1 : end] if end > 0 else ""
+            if not _TERM.fullmatch(term):
+                raise MarkupError(f"{where}: unclosed or empty '{{' in {text!r}")
+            runs.append(DefinedTerm(term))
+            index = end + 1
+        elif char in "]}":
+            raise MarkupError(f"{where}: unmatched {char!r} in {text!r}")
+        else:
+            buffer.append(char)
+            index += 1
+
+    if emphasis:
+        raise MarkupError(f"{where}: unclosed '*' in {text!r}")
+    flush()
+    return tuple(runs)
+
+
+def _parse_bracket(text: str, index: int, where: str, runs: list[Inline]) -> int:
+    end = text.find("]", index)
+    if end < 0:
+        raise MarkupError(f"{where}: unclosed '[' in {text!r}")
+    body = text[index + 1 : end]
+    if body.startswith("=") and _TERM.fullmatch(body[1:]):
+        runs.append(DefinedTerm(body[1:], defining=True))
+    elif body.startswith(">") and _CLAUSE_ID.match(body[1:]):
+        runs.append(CrossReference(body[1:]))
+    else:
+        raise MarkupError(
+            f"{where}: {text[index : end + 1]!r} is neither a definition "
+            "'[=Term]', a reference '[>pack.clause]' nor '[br]'"
+        )
+    return end + 1
