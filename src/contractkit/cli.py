@@ -183,6 +183,53 @@ def schema() -> None:
         typer.echo(json.dumps(spec_schema(), indent=2, sort_keys=True))
 
 
+@app.command("rules")
+def list_rules(
+    format: Annotated[
+        str, typer.Option("--format", help="Listing format: text or json.")
+    ] = "text",
+) -> None:
+    """List every installed rule with its code, pack, severity and title."""
+    from contractkit._docgen import all_rules
+
+    with _user_errors():
+        rules = sorted(all_rules(), key=lambda rule: rule.code)
+    if format == "json":
+        rows = [
+            {
+                "code": r.code,
+                "pack": r.pack,
+                "severity": r.severity.value,
+                "stage": r.stage,
+                "title": r.title,
+            }
+            for r in rules
+        ]
+        typer.echo(json.dumps(rows, indent=2))
+        return
+    for r in rules:
+        typer.echo(f"{r.code:<16} {r.severity.value:<8} {r.pack:<16} {r.title}")
+
+
+packs_app = typer.Typer(help="Inspect installed clause packs.", no_args_is_help=True)
+app.add_typer(packs_app, name="packs")
+
+
+@packs_app.command("list")
+def packs_list() -> None:
+    """List installed clause packs: name, version, clauses and rules."""
+    from contractkit.plugins import available_packs
+
+    with _user_errors():
+        packs = available_packs()
+    for name, pack in sorted(packs.items()):
+        base = f" (extends {', '.join(pack.extends)})" if pack.extends else ""
+        typer.echo(
+            f"{name} {pack.version}{base}: {len(pack.clauses)} clauses, "
+            f"{len(pack.rules)} rules. {pack.description}"
+        )
+
+
 def main(argv: list[str] | None = None) -> None:
     """Run the command line with ``argv`` (``sys.argv[1:]`` when ``None``)."""
     command: Callable[..., object] = app

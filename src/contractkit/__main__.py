@@ -1,0 +1,5 @@
+"""Run the command line with ``python -m contractkit``."""
+
+from contractkit.cli import main
+
+main()
