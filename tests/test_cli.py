@@ -13,7 +13,7 @@ import yaml
 from typer.testing import CliRunner
 
 from contractkit.cli import app
-from tests.conftest import EXAMPLE, INVALID_INDEMNITY, SpecFactory
+from tests.support import EXAMPLE, INVALID_INDEMNITY, SpecFactory
 
 runner = CliRunner()
 

@@ -230,6 +230,32 @@ def packs_list() -> None:
         )
 
 
+@packs_app.command("check")
+def packs_check(
+    name_or_path: Annotated[
+        str, typer.Argument(help="An installed pack's name, or a pack's folder.")
+    ],
+) -> None:
+    """Check a pack: templates, variables, clause ids, rule docs, sample spec."""
+    from contractkit.clauses.checking import check_pack, load_pack_from_path
+    from contractkit.plugins import load_pack
+
+    with _user_errors():
+        if Path(name_or_path).exists():
+            pack = load_pack_from_path(name_or_path)
+        else:
+            pack = load_pack(name_or_path)
+        report = check_pack(pack)
+    if report:
+        _print_report(report, "text")
+        raise typer.Exit(EXIT_FINDINGS)
+    typer.secho(
+        f"Pack {pack.name} {pack.version}: {len(pack.clauses)} clauses and "
+        f"{len(pack.rules)} rules check out.",
+        fg=typer.colors.GREEN,
+    )
+
+
 def main(argv: list[str] | None = None) -> None:
     """Run the command line with ``argv`` (``sys.argv[1:]`` when ``None``)."""
     command: Callable[..., object] = app

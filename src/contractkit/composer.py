@@ -296,6 +296,26 @@ def _check_requires(selection: Selection) -> list[Finding]:
     return findings
 
 
+CORE_VARIABLES = frozenset(
+    {
+        "client",
+        "confidentiality",
+        "contract",
+        "currency",
+        "doc",
+        "law",
+        "liability",
+        "locale",
+        "payment",
+        "provider",
+        "selected",
+        "term",
+        "title",
+    }
+)
+"""The variables every clause template can read, besides pack sections."""
+
+
 def _variables(contract: Contract, chain: Sequence[ClausePack]) -> dict[str, Any]:
     variables: dict[str, Any] = {
         "contract": contract,

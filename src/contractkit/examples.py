@@ -1,33 +1,39 @@
-"""The example specs a new user starts from."""
+"""The example specs a new user starts from: each pack's sample spec."""
 
 from __future__ import annotations
 
-from importlib.resources import files
+from contractkit.errors import ContractkitError, PackNotFoundError
+from contractkit.plugins import available_packs, load_pack
 
-from contractkit.errors import ContractkitError
-
-__all__ = ["EXAMPLES", "UnknownExampleError", "example_spec"]
-
-EXAMPLES = {
-    "medical-coding": ("contractkit.clauses.medical_coding", "orthopedic-backlog.yaml"),
-}
-"""Example name -> (package, file in its ``examples/`` folder)."""
+__all__ = ["UnknownExampleError", "example_names", "example_spec"]
 
 
 class UnknownExampleError(ContractkitError, LookupError):
-    """No example has the requested name."""
+    """No installed pack ships an example of the requested name."""
+
+
+def example_names() -> list[str]:
+    """Return the example names: packs with a sample spec, with hyphens."""
+    return sorted(
+        name.replace("_", "-")
+        for name, pack in available_packs().items()
+        if pack.sample_spec is not None
+    )
 
 
 def example_spec(name: str) -> str:
-    """Return the text of the example spec called ``name``.
+    """Return the sample spec of the pack called ``name`` (``medical-coding``).
 
     Raises:
-        UnknownExampleError: there is no such example.
+        UnknownExampleError: no installed pack of that name has a sample spec.
     """
     try:
-        package, filename = EXAMPLES[name]
-    except KeyError:
+        text = load_pack(name.replace("-", "_")).sample_spec_text()
+    except PackNotFoundError:
+        text = None
+    if text is None:
         raise UnknownExampleError(
-            f"There is no example {name!r}; examples: {', '.join(sorted(EXAMPLES))}."
-        ) from None
-    return (files(package) / "examples" / filename).read_text(encoding="utf-8")
+            f"There is no example {name!r}; examples: "
+            f"{', '.join(example_names()) or 'none'}."
+        )
+    return text

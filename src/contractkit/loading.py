@@ -20,7 +20,7 @@ from pydantic import ValidationError
 from contractkit.errors import SpecError, SpecFileError, SpecSyntaxError
 from contractkit.models import Contract
 
-__all__ = ["format_path", "load", "load_data", "to_contract"]
+__all__ = ["format_path", "load", "load_data", "parse_data", "to_contract"]
 
 Path_ = tuple[str | int, ...]
 
@@ -73,7 +73,18 @@ def load_data(path: str | Path) -> tuple[Any, dict[Path_, int]]:
     except OSError as exc:
         raise SpecFileError(source, f"the file cannot be read ({exc.strerror})") from None
 
-    if Path(path).suffix.lower() == ".json":
+    return parse_data(text, source=source, json_syntax=Path(path).suffix.lower() == ".json")
+
+
+def parse_data(
+    text: str, *, source: str, json_syntax: bool = False
+) -> tuple[Any, dict[Path_, int]]:
+    """Parse spec text (YAML, or JSON with ``json_syntax``) into data and key lines.
+
+    Raises:
+        SpecSyntaxError: the text is not valid YAML or JSON; names the line.
+    """
+    if json_syntax:
         try:
             return json.loads(text, parse_float=Decimal), {}
         except json.JSONDecodeError as exc:

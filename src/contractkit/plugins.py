@@ -27,6 +27,7 @@ __all__ = [
     "available_packs",
     "load_pack",
     "pack_chain",
+    "register_pack",
     "reset",
     "spec_extensions",
 ]
@@ -38,6 +39,7 @@ ENV_VAR = "CONTRACTKIT_PACKS"
 
 _lock = threading.RLock()
 _loaded: dict[str, ClausePack] = {}
+_registered: dict[str, ClausePack] = {}
 _broken: dict[str, str] = {}
 
 
@@ -61,12 +63,29 @@ def _allowed(names: Iterable[str] | None) -> set[str] | None:
     return {name.strip() for name in value.split(",") if name.strip()}
 
 
+def register_pack(pack: ClausePack) -> None:
+    """Make ``pack`` available in this process without an entry point.
+
+    For trying out a pack in a notebook or a test before publishing it; a
+    registered pack takes precedence over an installed one of the same name.
+    """
+    with _lock:
+        _registered[pack.name] = pack
+        _loaded.pop(pack.name, None)
+        spec_extensions_cache.clear()
+
+
 def reset() -> None:
-    """Forget every loaded pack, so the next use discovers them again."""
+    """Forget loaded and registered packs, so the next use discovers them again."""
     with _lock:
         _loaded.clear()
+        _registered.clear()
         _broken.clear()
         spec_extensions_cache.clear()
+
+
+def _names() -> list[str]:
+    return sorted({*_entry_points(), *_registered})
 
 
 def load_pack(name: str) -> ClausePack:
@@ -77,13 +96,15 @@ def load_pack(name: str) -> ClausePack:
         PackError: the pack is installed but broken; says what is wrong.
     """
     with _lock:
+        if name in _registered:
+            return _registered[name]
         if name in _loaded:
             return _loaded[name]
         points = _entry_points()
         if name not in points:
             raise PackNotFoundError(
                 f"No clause pack named {name!r} is installed; installed packs: "
-                f"{sorted(points) or 'none'}."
+                f"{_names() or 'none'}."
             )
         pack = _load_entry_point(points[name])
         _loaded[name] = pack
@@ -124,7 +145,7 @@ def available_packs(names: Iterable[str] | None = None) -> dict[str, ClausePack]
     """
     wanted = _allowed(names)
     packs: dict[str, ClausePack] = {}
-    for name in sorted(_entry_points()):
+    for name in _names():
         if wanted is not None and name not in wanted:
             continue
         try:

@@ -84,6 +84,8 @@ class ClausePack:
             the module named by ``package`` when unset.
         package: the module whose ``templates/`` folder holds the templates.
         signature_intro: the sentence above the signature table.
+        sample_spec: a spec file in the pack's ``examples/`` folder that
+            ``contractkit packs check`` composes and renders.
     """
 
     def __init__(
@@ -101,8 +103,9 @@ class ClausePack:
         templates: Traversable | None = None,
         package: str | None = None,
         signature_intro: str | None = None,
+        sample_spec: str | None = None,
     ) -> None:
-        if not _NAME.match(name):
+        if not _NAME.fullmatch(name):
             raise PackError(
                 f"Pack name {name!r} must be lower-case letters, digits and "
                 "underscores, starting with a letter."
@@ -117,6 +120,7 @@ class ClausePack:
         self.languages = tuple(languages)
         self.default_title = default_title
         self.signature_intro = signature_intro
+        self.sample_spec = sample_spec
         self.rules: list[Rule] = []
         self._templates = templates
         self._package = package
@@ -164,7 +168,7 @@ class ClausePack:
             title: a short line for listings.
             stage: ``"spec"`` or ``"document"`` (runs on the composed tree).
         """
-        if not _RULE_CODE.match(code):
+        if not _RULE_CODE.fullmatch(code):
             raise PackError(
                 f"Pack {self.name!r}: rule code {code!r} must look like 'CK-XX-001'."
             )
@@ -185,17 +189,27 @@ class ClausePack:
 
         return register
 
+    def _folder(self, name: str) -> Traversable:
+        if name == "templates" and self._templates is not None:
+            return self._templates
+        return files(self._package or self.name) / name
+
+    def sample_spec_text(self) -> str | None:
+        """Return the text of the pack's sample spec, if it has one."""
+        if self.sample_spec is None:
+            return None
+        return (self._folder("examples") / self.sample_spec).read_text(encoding="utf-8")
+
     def template_source(self, clause: Clause) -> str:
         """Return the source text of a clause's template.
 
         Raises:
             PackError: the template file is missing.
         """
-        folder = self._templates
-        if folder is None:
-            folder = files(self._package or self.name) / "templates"
         try:
-            return (folder / clause.template).read_text(encoding="utf-8")
+            return (self._folder("templates") / clause.template).read_text(
+                encoding="utf-8"
+            )
         except (OSError, UnicodeDecodeError) as exc:
             raise PackError(
                 f"Pack {self.name!r}, clause {clause.id!r}: cannot read template "
@@ -225,5 +239,7 @@ class ClausePack:
 def clause_ids(packs: Iterable[ClausePack]) -> dict[str, tuple[ClausePack, Clause]]:
     """Map every namespaced clause id of ``packs`` to its pack and clause."""
     return {
-        pack.full_id(clause): (pack, clause) for pack in packs for clause in pack.clauses
+        pack.full_id(clause): (pack, clause)
+        for pack in packs
+        for clause in pack.clauses
     }

@@ -21,7 +21,7 @@ from contractkit.document.markup import escape
 from contractkit.errors import TemplateError
 from contractkit.values import format_date, format_money, format_number, format_percent
 
-__all__ = ["Markup", "compile_template", "render_template"]
+__all__ = ["Markup", "compile_template", "render_template", "template_variables"]
 
 
 class Markup(str):
@@ -34,12 +34,16 @@ class _MissingValueError(ValueError):
     """A template printed ``None``: a value the clause needs is not set."""
 
 
-def _finalize(value: Any) -> str:
+def _require(value: Any, what: str) -> None:
     if value is None:
         raise _MissingValueError(
-            "the template printed a value that is not set (None); guard it "
+            f"the template {what} a value that is not set (None); guard it "
             "with {% if %} or make the field required"
         )
+
+
+def _finalize(value: Any) -> str:
+    _require(value, "printed")
     if isinstance(value, Markup):
         return value
     if isinstance(value, bool):
@@ -49,21 +53,25 @@ def _finalize(value: Any) -> str:
 
 @jinja2.pass_context
 def _money(context: jinja2.runtime.Context, amount: Decimal) -> str:
+    _require(amount, "formatted as money")
     return format_money(amount, context["currency"], context["locale"])
 
 
 @jinja2.pass_context
 def _date(context: jinja2.runtime.Context, value: dt.date) -> str:
+    _require(value, "formatted as a date")
     return format_date(value, context["locale"])
 
 
 @jinja2.pass_context
 def _percent(context: jinja2.runtime.Context, value: Decimal) -> str:
+    _require(value, "formatted as a percentage")
     return format_percent(value, context["locale"])
 
 
 @jinja2.pass_context
 def _number(context: jinja2.runtime.Context, value: Decimal | int) -> str:
+    _require(value, "formatted as a number")
     return format_number(value, context["locale"])
 
 
@@ -127,7 +135,7 @@ def render_template(
     """
     try:
         return template.render(variables)
-    except (jinja2.UndefinedError, SecurityError, _MissingValueError) as exc:
+    except (jinja2.TemplateError, SecurityError, _MissingValueError) as exc:
         raise TemplateError(clause_id, _template_line(exc), str(exc)) from None
     except (TypeError, ValueError, ArithmeticError, LookupError) as exc:
         raise TemplateError(
@@ -142,3 +150,14 @@ def _template_line(exc: BaseException) -> int | None:
         if frame.filename == "<template>":
             line = frame.lineno
     return line
+
+
+def template_variables(source: str) -> set[str]:
+    """Return the names a template reads from its context.
+
+    Raises:
+        jinja2.TemplateSyntaxError: the template does not compile.
+    """
+    from jinja2 import meta
+
+    return set(meta.find_undeclared_variables(_ENVIRONMENT.parse(source)))

@@ -200,7 +200,7 @@ def _parse_bracket(text: str, index: int, where: str, runs: list[Inline]) -> int
     body = text[index + 1 : end]
     if body.startswith("=") and _TERM.fullmatch(body[1:]):
         runs.append(DefinedTerm(body[1:], defining=True))
-    elif body.startswith(">") and _CLAUSE_ID.match(body[1:]):
+    elif body.startswith(">") and _CLAUSE_ID.fullmatch(body[1:]):
         runs.append(CrossReference(body[1:]))
     else:
         raise MarkupError(

@@ -54,7 +54,7 @@ _IDENTIFIER = re.compile(r"^[a-z][a-z0-9_]{0,63}$")
 
 
 def _check_identifier(value: str) -> str:
-    if not _IDENTIFIER.match(value):
+    if not _IDENTIFIER.fullmatch(value):
         raise ValueError(
             f"{value!r} is not an identifier; use lower-case letters, digits "
             "and underscores, starting with a letter"
@@ -69,7 +69,7 @@ _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 
 def _check_email(value: str) -> str:
-    if not _EMAIL.match(value):
+    if not _EMAIL.fullmatch(value):
         raise ValueError(f"{value!r} is not an email address such as name@example.com")
     return value
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any, TypeVar
 
 from pydantic import (
@@ -80,7 +81,7 @@ class Contract(SpecModel):
     def _validate_with_extensions(
         cls, data: Any, handler: ModelWrapValidatorHandler[Contract]
     ) -> Contract:
-        if not isinstance(data, dict):
+        if not isinstance(data, Mapping):
             return handler(data)
 
         from contractkit.plugins import spec_extensions

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from typing import Annotated
 
 from pydantic import Field, field_validator
 
@@ -22,8 +23,9 @@ class DocumentInfo(SpecModel):
     """Document reference such as ``2026-001``; also the output file name."""
     effective_date: dt.date
     """The date the agreement takes effect."""
-    title: Text | None = None
-    """The agreement's title; the clause pack's default title when unset."""
+    title: Annotated[Text, Field(max_length=200)] | None = None
+    """The agreement's title, at most 200 characters; the clause pack's
+    default title when unset."""
     locale: str = "en_US"
     """CLDR locale for money, numbers and dates, such as ``en_US``."""
     currency: str = "USD"
@@ -32,7 +34,7 @@ class DocumentInfo(SpecModel):
     @field_validator("reference")
     @classmethod
     def _check_reference(cls, value: str) -> str:
-        if not _REFERENCE.match(value):
+        if not _REFERENCE.fullmatch(value):
             raise ValueError(
                 f"reference {value!r} must be 1 to 64 letters, digits, dots, "
                 "hyphens or underscores, starting with a letter or digit, "

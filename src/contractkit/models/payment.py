@@ -29,7 +29,7 @@ class PaymentTerms(SpecModel):
 
     invoice_frequency: InvoiceFrequency = "biweekly"
     """How often the provider invoices."""
-    payment_period_days: Days = Field(default=30, ge=1, le=180)
+    payment_period_days: int = Field(default=30, ge=1, le=180)
     """Days from the invoice date until payment is due."""
     dispute_period_days: Days | None = None
     """Days the client has to dispute an invoice in good faith; the payment

@@ -1,13 +1,16 @@
 """Writing output files atomically: a temporary file, then a rename.
 
 A reader never sees a half-written contract, a failed write leaves any
-earlier version of the file untouched, and nothing is left behind.
+earlier version of the file untouched, and nothing is left behind. Contracts
+are confidential, so a new file is readable and writable by its owner only
+(mode 0600); a file that is replaced keeps its permission bits.
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
+import stat
 import tempfile
 from collections.abc import Mapping
 from pathlib import Path
@@ -31,6 +34,8 @@ def write_atomic(path: Path, data: bytes) -> Path:
         handle, temp_name = tempfile.mkstemp(
             prefix=f".{path.name}.", suffix=".tmp", dir=path.parent
         )
+        with contextlib.suppress(FileNotFoundError):
+            os.chmod(temp_name, stat.S_IMODE(path.stat().st_mode))
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
             stream.flush()

@@ -1,20 +1,50 @@
-"""Drafting lint: checks over the composed document that every pack gets."""
+"""Drafting lint: checks over the composed document that every pack gets.
+
+These rules run after the document tree is built, on every contract, and
+report the section number where they apply.
+"""
 
 from __future__ import annotations
 
+import re
+from collections import Counter
 from collections.abc import Iterator
 
-from contractkit.document.nodes import CrossReference, Inline, ItemList, Paragraph, Table
+from contractkit.document.nodes import (
+    Block,
+    CrossReference,
+    DefinedTerm,
+    Document,
+    Emphasis,
+    Inline,
+    ItemList,
+    Paragraph,
+    Text,
+    plain_text,
+)
 from contractkit.rules.finding import Severity
-from contractkit.rules.rule import Rule, RuleContext, Violation
+from contractkit.rules.rule import Check, Rule, RuleContext, Violation, rule_doc
 
 __all__ = ["RULES"]
 
+Located = tuple[str | None, Inline]
+"""A run with the number of the section that holds it (``None``: preamble)."""
 
-def _runs(context: RuleContext) -> Iterator[tuple[str | None, Inline]]:
-    document = context.document
-    if document is None:
-        return
+_PLACEHOLDER = re.compile(r"\{\{|\}\}|\{%|%\}|<<|>>|\bTBD\b|\bTODO\b|\bN/A\b|\bNone\b")
+
+
+def _block_runs(block: Block) -> Iterator[tuple[Inline, ...]]:
+    if isinstance(block, Paragraph):
+        yield block.runs
+    elif isinstance(block, ItemList):
+        yield from block.items
+    else:
+        yield from block.header
+        for row in block.rows:
+            yield from row
+
+
+def _located_runs(document: Document) -> Iterator[Located]:
     for block in document.preamble:
         for runs in _block_runs(block):
             for run in runs:
@@ -26,32 +56,27 @@ def _runs(context: RuleContext) -> Iterator[tuple[str | None, Inline]]:
                     yield section.number, run
 
 
-def _block_runs(block: Paragraph | ItemList | Table) -> Iterator[tuple[Inline, ...]]:
-    if isinstance(block, Paragraph):
-        yield block.runs
-    elif isinstance(block, ItemList):
-        yield from block.items
-    else:
-        yield from block.header
-        for row in block.rows:
-            yield from row
+def _where(section: str | None) -> str:
+    return f"Section {section}" if section else "The preamble"
 
 
-def _dangling_references(context: RuleContext) -> Iterator[Violation]:
+def dangling_references(context: RuleContext) -> Iterator[Violation]:
     """Every cross-reference points at a clause that is in the document.
 
     A reference names a clause by id, never by number; the composer writes
     the number of the section that holds the clause. A reference to a clause
-    that is switched off or does not exist would print a wrong or empty
-    number, so it is an error.
+    that is switched off, or that no pack has, would print a wrong or empty
+    number, so it is an error. Switch the clause on, or switch off the
+    clause that refers to it.
     """
-    for section, run in _runs(context):
+    assert context.document is not None
+    for section, run in _located_runs(context.document):
         if isinstance(run, CrossReference) and not run.label:
             yield Violation(
                 path=f"clauses.{run.clause_id.split('.', 1)[-1]}",
                 message=(
-                    f"Section {section or '(preamble)'} refers to clause "
-                    f"{run.clause_id!r}, which is not in this contract."
+                    f"{_where(section)} refers to clause {run.clause_id!r}, "
+                    "which is not in this contract."
                 ),
                 hint=(
                     f"Switch {run.clause_id!r} on, or switch off the clause "
@@ -61,14 +86,196 @@ def _dangling_references(context: RuleContext) -> Iterator[Violation]:
             )
 
 
-RULES: tuple[Rule, ...] = (
-    Rule(
-        code="CK-LINT-001",
-        severity=Severity.ERROR,
-        title="Cross-references resolve to a section of the contract",
-        check=_dangling_references,
+def _definitions(document: Document) -> list[tuple[str, str | None]]:
+    return [
+        (run.term, section)
+        for section, run in _located_runs(document)
+        if isinstance(run, DefinedTerm) and run.defining
+    ]
+
+
+def terms_defined_once(context: RuleContext) -> Iterator[Violation]:
+    """A defined term is defined exactly once.
+
+    Two definitions of the same term may say different things, and a reader
+    cannot tell which one governs. The second definition is reported with
+    its section; remove one of them from the clause templates.
+    """
+    assert context.document is not None
+    seen: dict[str, str | None] = {}
+    for term, section in _definitions(context.document):
+        if term in seen:
+            yield Violation(
+                path="",
+                message=(
+                    f"{_where(section)} defines {term!r}, which "
+                    f"{_where(seen[term]).lower()} already defines."
+                ),
+                hint="Keep one definition of the term and remove the other.",
+                section=section,
+            )
+        else:
+            seen[term] = section
+
+
+def _uses(document: Document) -> Counter[str]:
+    """Count the uses of each defined term, marked or in running text."""
+    terms = {term for term, _ in _definitions(document)}
+    uses: Counter[str] = Counter()
+    patterns = {t: re.compile(rf"(?<!\w){re.escape(t)}(?!\w)") for t in terms}
+    for _, run in _located_runs(document):
+        if isinstance(run, DefinedTerm) and not run.defining:
+            uses[run.term] += 1
+        elif isinstance(run, Text | Emphasis):
+            for term, pattern in patterns.items():
+                uses[term] += len(pattern.findall(run.text))
+    return uses
+
+
+def terms_used(context: RuleContext) -> Iterator[Violation]:
+    """A defined term is used somewhere after it is defined.
+
+    A definition nobody uses is dead text, and often the sign that a clause
+    refers to the same thing by another name. It is a warning: the contract
+    still reads correctly.
+    """
+    assert context.document is not None
+    uses = _uses(context.document)
+    for term, section in _definitions(context.document):
+        if uses[term] == 0:
+            yield Violation(
+                path="",
+                message=f"{_where(section)} defines {term!r}, but no clause uses it.",
+                hint="Use the term where the contract means it, or drop the definition.",
+                section=section,
+            )
+
+
+def terms_defined(context: RuleContext) -> Iterator[Violation]:
+    """A capitalised term used as a defined term is defined.
+
+    Clause text marks the use of a defined term (``{Term}`` in the clause
+    markup). When the clause that defines the term is not in the contract,
+    the term would read as defined but mean nothing, so it is an error.
+    """
+    assert context.document is not None
+    defined = {term for term, _ in _definitions(context.document)}
+    reported: set[str] = set()
+    for section, run in _located_runs(context.document):
+        if (
+            isinstance(run, DefinedTerm)
+            and not run.defining
+            and run.term not in defined
+            and run.term not in reported
+        ):
+            reported.add(run.term)
+            yield Violation(
+                path="",
+                message=f"{_where(section)} uses the term {run.term!r}, which no "
+                "clause defines.",
+                hint="Switch on the clause that defines the term, or define it.",
+                section=section,
+            )
+
+
+def no_placeholders(context: RuleContext) -> Iterator[Violation]:
+    """No placeholder or unfilled value survives into the text.
+
+    Template syntax (``{{``, ``{%``), ``<<...>>``, ``TBD``, ``TODO``,
+    ``N/A`` and a printed ``None`` usually mean a value was never filled in.
+    It is a warning, because a party may really be called that: check the
+    spec field that produced the text.
+    """
+    assert context.document is not None
+    for section, run in _located_runs(context.document):
+        if isinstance(run, Text | Emphasis) and (match := _PLACEHOLDER.search(run.text)):
+            yield Violation(
+                path="",
+                message=f"{_where(section)} contains {match.group()!r}, which looks "
+                "like a value that was never filled in.",
+                hint="Set the spec field that produced this text to its real value.",
+                section=section,
+            )
+
+
+def no_empty_sections(context: RuleContext) -> Iterator[Violation]:
+    """No section is empty and no heading lacks text.
+
+    An empty section or a bare heading is a drafting slip: the clause's
+    template produced nothing for this spec. Fix the spec so the clause has
+    something to say, or switch the clause off.
+    """
+    assert context.document is not None
+    for section in context.document.sections:
+        words = "".join(
+            plain_text(runs) for block in section.blocks for runs in _block_runs(block)
+        )
+        if not section.title.strip():
+            yield Violation(
+                path=f"clauses.{section.clause_id.split('.', 1)[-1]}",
+                message=f"Section {section.number} has a heading without text.",
+                hint=f"Give clause {section.clause_id!r} a title in its pack.",
+                section=section.number,
+            )
+        if not words.strip():
+            yield Violation(
+                path=f"clauses.{section.clause_id.split('.', 1)[-1]}",
+                message=f"Section {section.number} ({section.title}) is empty.",
+                hint=f"Switch clause {section.clause_id!r} off, or fill in the "
+                "spec fields it needs.",
+                section=section.number,
+            )
+
+
+def continuous_numbering(context: RuleContext) -> Iterator[Violation]:
+    """Sections and subsections are numbered 1, 2, 3 and 1.1, 1.2 with no gaps.
+
+    The composer numbers sections itself, so a gap means a renderer or pack
+    changed the tree afterwards; it is an error because cross-references
+    would then point at the wrong place.
+    """
+    assert context.document is not None
+    for expected, section in enumerate(context.document.sections, start=1):
+        if section.number != str(expected):
+            yield Violation(
+                path="",
+                message=f"Section {section.number} should be numbered {expected}.",
+                hint="Let the composer number sections; do not edit the tree.",
+                section=section.number,
+            )
+        numbers = [
+            b.number for b in section.blocks if isinstance(b, Paragraph) and b.number
+        ]
+        wanted = [f"{section.number}.{i}" for i in range(1, len(numbers) + 1)]
+        if numbers != wanted:
+            yield Violation(
+                path="",
+                message=f"Section {section.number} has subsections {numbers}, "
+                f"expected {wanted}.",
+                hint="Let the composer number subsections; do not edit the tree.",
+                section=section.number,
+            )
+
+
+def _rule(code: str, severity: Severity, title: str, check: Check) -> Rule:
+    return Rule(
+        code=code,
+        severity=severity,
+        title=title,
+        check=check,
         pack="contractkit",
         stage="document",
-        doc=_dangling_references.__doc__ or "",
-    ),
+        doc=rule_doc(check),
+    )
+
+
+RULES: tuple[Rule, ...] = (
+    _rule("CK-LINT-001", Severity.ERROR, "Cross-references resolve", dangling_references),
+    _rule("CK-LINT-002", Severity.ERROR, "Terms are defined once", terms_defined_once),
+    _rule("CK-LINT-003", Severity.WARNING, "Defined terms are used", terms_used),
+    _rule("CK-LINT-004", Severity.ERROR, "Used terms are defined", terms_defined),
+    _rule("CK-LINT-005", Severity.WARNING, "No placeholders survive", no_placeholders),
+    _rule("CK-LINT-006", Severity.ERROR, "No empty sections", no_empty_sections),
+    _rule("CK-LINT-007", Severity.ERROR, "Numbering is continuous", continuous_numbering),
 )
+"""The drafting lint rules, run on every composed document."""

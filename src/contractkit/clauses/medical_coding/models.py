@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Literal
 
 from pydantic import Field
@@ -29,6 +30,8 @@ __all__ = [
 CodeSet = Literal["ICD-10-CM", "ICD-10-PCS", "CPT", "HCPCS Level II"]
 """A code set by name. CPT descriptors are never reproduced, only its name."""
 
+_DEFAULT_CODE_SETS: tuple[CodeSet, ...] = ("ICD-10-CM", "CPT", "HCPCS Level II")
+
 
 class CoderProfile(SpecModel):
     """The coder's professional standing."""
@@ -55,7 +58,7 @@ class Phase(SpecModel):
 class AccuracyTarget(SpecModel):
     """The coding accuracy the provider aims at, and how it is measured."""
 
-    percent: Percent = Field(default=95)
+    percent: Percent = Field(default=Decimal(95))
     """Target accuracy in percent, such as ``95``."""
     sampling: Text | None = None
     """How charts are sampled, such as ``a random 5 % of charts each month``."""
@@ -106,7 +109,7 @@ class CodingFees(SpecModel):
 class QueryProtocol(SpecModel):
     """What happens to a chart whose documentation needs a provider query."""
 
-    max_days_pending: Days = Field(default=5, ge=1)
+    max_days_pending: int = Field(default=5, ge=1, le=365)
     """Days a chart may wait for an answer before it leaves the queue."""
     query_fee: Amount | None = None
     """Fee for each query raised."""
@@ -132,7 +135,7 @@ class Software(SpecModel):
 class Downtime(SpecModel):
     """Outages of the client's systems and what they cost."""
 
-    threshold_hours: Percent = Field(default=2)
+    threshold_hours: Percent = Field(default=Decimal(2))
     """Hours of outage in one business day after which the day counts as down."""
     definition: Text = (
         "a period in which the Client's EHR, EMR, encoder or remote access "
@@ -231,7 +234,7 @@ class MedicalCoding(SpecModel):
     phases: list[Phase] = Field(min_length=1)
     """The phases of the services, in order."""
     code_sets: list[CodeSet] = Field(
-        default_factory=lambda: ["ICD-10-CM", "CPT", "HCPCS Level II"], min_length=1
+        default_factory=lambda: list(_DEFAULT_CODE_SETS), min_length=1
     )
     """The code sets the provider assigns."""
     estimated_charts: int | None = Field(default=None, ge=1)
