@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from contractkit.clauses.pack import ClausePack, clause_ids
-from contractkit.clauses.templating import template_variables
+from contractkit.clauses.templating import template_globals, template_variables
 from contractkit.errors import ContractkitError, PackError
 from contractkit.loading import parse_data
 from contractkit.rules.finding import Finding, Report, Severity
@@ -27,14 +27,37 @@ UNKNOWN_CLAUSE = "CK-PACK-003"
 RULE_UNDOCUMENTED = "CK-PACK-004"
 SAMPLE_FAILS = "CK-PACK-005"
 
-PACK_CODES = {
-    TEMPLATE_BROKEN: "Every template compiles",
-    UNKNOWN_VARIABLE: "Templates read only declared variables",
-    UNKNOWN_CLAUSE: "Order, requires and excludes name existing clauses",
-    RULE_UNDOCUMENTED: "Every rule is documented",
-    SAMPLE_FAILS: "The sample spec composes and renders",
+PACK_CODES: dict[str, tuple[str, str]] = {
+    TEMPLATE_BROKEN: (
+        "Every template compiles",
+        "Each clause's template file exists, is UTF-8 and compiles in the "
+        "sandbox. The finding names the clause and the template line.",
+    ),
+    UNKNOWN_VARIABLE: (
+        "Templates read only declared variables",
+        "A template may read the core spec sections, the sections of its pack "
+        "and the packs it extends, and the composer's variables (such as "
+        "`title` and `selected`). Any other name would fail when a contract "
+        "is composed.",
+    ),
+    UNKNOWN_CLAUSE: (
+        "Order, requires and excludes name existing clauses",
+        "Every namespaced clause id in a pack's `order` and in its clauses' "
+        "`requires` and `excludes` must belong to the pack or a pack it "
+        "extends, and every pack it extends must be installed.",
+    ),
+    RULE_UNDOCUMENTED: (
+        "Every rule is documented",
+        "Each rule's check function has a docstring, which becomes its "
+        "section in the rule documentation.",
+    ),
+    SAMPLE_FAILS: (
+        "The sample spec composes and renders",
+        "The pack ships a sample spec (`sample_spec=`) that composes with no "
+        "error finding and renders in every format.",
+    ),
 }
-"""The codes ``check_pack`` reports, with their titles."""
+"""The codes ``contractkit packs check`` reports: title and documentation."""
 
 
 def _finding(code: str, where: str, message: str, hint: str) -> Finding:
@@ -103,7 +126,11 @@ def _check_templates(pack: ClausePack) -> Iterator[Finding]:
     from contractkit.composer import CORE_VARIABLES
 
     members, _ = _members(pack)
-    known = set(CORE_VARIABLES) | {member.name for member in members}
+    known = set(CORE_VARIABLES) | set(template_globals())
+    for member in members:
+        known.update(member.provides)
+        if member.spec_extension is not None:
+            known.add(member.name)
     for clause in pack.clauses:
         where = f"{pack.name}.{clause.id}"
         try:

@@ -86,6 +86,8 @@ class ClausePack:
         signature_intro: the sentence above the signature table.
         sample_spec: a spec file in the pack's ``examples/`` folder that
             ``contractkit packs check`` composes and renders.
+        provides: the names of the template variables that
+            :meth:`variables` adds, for ``contractkit packs check``.
     """
 
     def __init__(
@@ -104,6 +106,7 @@ class ClausePack:
         package: str | None = None,
         signature_intro: str | None = None,
         sample_spec: str | None = None,
+        provides: Sequence[str] = (),
     ) -> None:
         if not _NAME.fullmatch(name):
             raise PackError(
@@ -121,6 +124,7 @@ class ClausePack:
         self.default_title = default_title
         self.signature_intro = signature_intro
         self.sample_spec = sample_spec
+        self.provides = tuple(provides)
         self.rules: list[Rule] = []
         self._templates = templates
         self._package = package
@@ -232,7 +236,11 @@ class ClausePack:
         return template
 
     def variables(self, contract: Contract) -> Mapping[str, Any]:
-        """Return the extra template variables this pack provides; none here."""
+        """Return the template variables this pack adds for ``contract``.
+
+        None by default; a pack that overrides this lists the names in
+        ``provides``.
+        """
         return {}
 
 

@@ -15,13 +15,20 @@ from decimal import Decimal
 from typing import Any
 
 import jinja2
-from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
+from jinja2.exceptions import SecurityError
+from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from contractkit.document.markup import escape
 from contractkit.errors import TemplateError
 from contractkit.values import format_date, format_money, format_number, format_percent
 
-__all__ = ["Markup", "compile_template", "render_template", "template_variables"]
+__all__ = [
+    "Markup",
+    "compile_template",
+    "render_template",
+    "template_globals",
+    "template_variables",
+]
 
 
 class Markup(str):
@@ -152,12 +159,21 @@ def _template_line(exc: BaseException) -> int | None:
     return line
 
 
+def template_globals() -> frozenset[str]:
+    """Return the names every template can read without a spec, such as ``range``."""
+    return frozenset(_ENVIRONMENT.globals)
+
+
 def template_variables(source: str) -> set[str]:
     """Return the names a template reads from its context.
 
     Raises:
         jinja2.TemplateSyntaxError: the template does not compile.
     """
-    from jinja2 import meta
+    from jinja2 import meta, nodes
 
-    return set(meta.find_undeclared_variables(_ENVIRONMENT.parse(source)))
+    tree = _ENVIRONMENT.parse(source)
+    assigned = {
+        node.name for node in tree.find_all(nodes.Name) if node.ctx in ("store", "param")
+    }
+    return set(meta.find_undeclared_variables(tree)) - assigned
