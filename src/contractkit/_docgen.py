@@ -14,6 +14,7 @@ from typing import Any
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
+from contractkit.clauses.checking import PACK_CODES
 from contractkit.composer import (
     SELECTION_EXCLUDES,
     SELECTION_NOT_OPTIONAL,
@@ -111,9 +112,8 @@ def spec_markdown() -> str:
         "## Core sections",
         "",
     ]
-    lines += _model_section(Contract, "", seen)[0:0]
-    lines += ["### `(top level)`", ""]
-    lines += _model_section(Contract, "", seen)[4:]
+    core = _model_section(Contract, "", seen)
+    lines += ["### The top level", "", *core[2:]]
     for name, pack in sorted(available_packs().items()):
         if pack.spec_extension is not None:
             lines += [f"## The `{name}` section", ""]
@@ -165,8 +165,8 @@ BUILTIN_CODES: dict[str, tuple[str, str]] = {
 
 
 def all_codes() -> dict[str, tuple[str, str]]:
-    """Return every documented code: the composer's and every rule's title."""
-    codes = dict(BUILTIN_CODES)
+    """Return every code contractkit reports, with its title and documentation."""
+    codes = {**BUILTIN_CODES, **PACK_CODES}
     for rule in all_rules():
         codes[rule.code] = (rule.title, rule.doc)
     return codes
@@ -185,6 +185,10 @@ def rules_markdown() -> str:
     for code, (title, doc) in sorted(BUILTIN_CODES.items()):
         lines += [f"## {code}", "", f"**{title}** — error, reported by the composer.", ""]
         lines += [doc, ""]
+    for code, (title, doc) in sorted(PACK_CODES.items()):
+        lines += [f"## {code}", "", f"**{title}** — error, reported by "]
+        lines[-1] += "`contractkit packs check`."
+        lines += ["", doc, ""]
     for rule in sorted(all_rules(), key=lambda r: r.code):
         lines += [
             f"## {rule.code}",
