@@ -6,9 +6,9 @@ import copy
 from typing import Any
 
 import pytest
-from tests.support import EXAMPLE, SpecFactory, set_path
 
 from contractkit.loading import load_data
+from tests.support import EXAMPLE, SpecFactory, set_path
 
 
 @pytest.fixture(scope="session")

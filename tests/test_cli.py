@@ -43,7 +43,10 @@ def test_render_writes_docx_and_text(tmp_path: Path) -> None:
     result = invoke("render", str(EXAMPLE), "--out", str(tmp_path))
 
     assert result.exit_code == 0, result.output
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["2026-001.docx", "2026-001.txt"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "2026-001.docx",
+        "2026-001.txt",
+    ]
     assert "2026-001.docx" in result.output
 
 
@@ -130,7 +133,9 @@ def test_unusable_input_exits_2_without_traceback(
 
 def test_wrong_type_names_line_and_path(tmp_path: Path, spec: SpecFactory) -> None:
     """A wrong type names the field path and its line in the file."""
-    path = write_spec(tmp_path / "s.yaml", spec({"payment.payment_period_days": "soon"}))
+    path = write_spec(
+        tmp_path / "s.yaml", spec({"payment.payment_period_days": "soon"})
+    )
     line = next(
         number
         for number, text in enumerate(path.read_text().splitlines(), start=1)

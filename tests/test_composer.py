@@ -36,9 +36,7 @@ def optional_clause_ids() -> list[str]:
     chain = plugins.pack_chain(contract.pack)
     selection, _ = select_clauses(contract, chain)
     return [
-        pack.full_id(clause)
-        for pack, clause in selection.entries
-        if clause.optional
+        pack.full_id(clause) for pack, clause in selection.entries if clause.optional
     ]
 
 
@@ -112,7 +110,9 @@ def test_required_clause_cannot_be_switched_off(spec: SpecFactory) -> None:
     contract = ck.load(EXAMPLE)
     selection, _ = select_clauses(contract, plugins.pack_chain(contract.pack))
     required = next(
-        pack.full_id(clause) for pack, clause in selection.entries if not clause.optional
+        pack.full_id(clause)
+        for pack, clause in selection.entries
+        if not clause.optional
     )
 
     data = spec()

@@ -92,7 +92,9 @@ def test_docx_fee_schedule_table(document: docx.document.Document) -> None:
 
 def test_docx_signature_table(document: docx.document.Document) -> None:
     """The last table is the signature table with both parties and signatories."""
-    cells = " ".join(cell.text for row in document.tables[-1].rows for cell in row.cells)
+    cells = " ".join(
+        cell.text for row in document.tables[-1].rows for cell in row.cells
+    )
 
     assert "Whitfield Coding Services LLC" in cells
     assert "Gulf Coast Orthopedic Surgery Center, LLC" in cells

@@ -98,7 +98,8 @@ def _formats(value: str) -> list[str]:
 
 
 SpecArg = Annotated[
-    Path, typer.Argument(help="The contract spec, a YAML or JSON file.", show_default=False)
+    Path,
+    typer.Argument(help="The contract spec, a YAML or JSON file.", show_default=False),
 ]
 
 

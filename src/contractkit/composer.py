@@ -229,9 +229,11 @@ def _normalise_switches(
     """Resolve ``clauses:`` keys (namespaced, or local to a pack) to full ids."""
     switches: dict[str, bool] = {}
     for key, on in contract.clauses.items():
-        candidates = [key] if key in known else [
-            full for full in known if full.split(".", 1)[1] == key
-        ]
+        candidates = (
+            [key]
+            if key in known
+            else [full for full in known if full.split(".", 1)[1] == key]
+        )
         if len(candidates) != 1:
             what = "names no clause" if not candidates else "is ambiguous"
             findings.append(
@@ -377,7 +379,9 @@ def _build_document(
             title=title,
             effective_date=contract.document.effective_date.isoformat(),
             locale=contract.document.locale,
-            provenance={k: json.dumps(v, sort_keys=True) for k, v in provenance.items()},
+            provenance={
+                k: json.dumps(v, sort_keys=True) for k, v in provenance.items()
+            },
         ),
         header=f"{title} \u2014 Reference {contract.document.reference}",
         footer="Page {page} of {pages}",
@@ -436,7 +440,10 @@ def _signature(contract: Contract, chain: Sequence[ClausePack]) -> SignatureBloc
             signatory_name=party.signatory.name,
             signatory_title=party.signatory.title,
         )
-        for role, party in (("provider", contract.provider), ("client", contract.client))
+        for role, party in (
+            ("provider", contract.provider),
+            ("client", contract.client),
+        )
     )
     return SignatureBlock(intro=intro, parties=parties)
 
@@ -463,4 +470,3 @@ def _provenance(
             for pack, clause in selection.entries
         },
     }
-

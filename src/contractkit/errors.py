@@ -90,7 +90,9 @@ class CompositionError(ContractkitError):
     def __init__(self, report: Report) -> None:
         self.report = report
         errors = report.errors
-        rows = [f"  - {f.code} at {f.path or '(contract)'}: {f.message}" for f in errors]
+        rows = [
+            f"  - {f.code} at {f.path or '(contract)'}: {f.message}" for f in errors
+        ]
         noun = "error" if len(errors) == 1 else "errors"
         super().__init__(
             "The contract cannot be rendered because the composer found "

@@ -69,11 +69,17 @@ def load_data(path: str | Path) -> tuple[Any, dict[Path_, int]]:
     except IsADirectoryError:
         raise SpecFileError(source, "this is a folder, not a spec file") from None
     except UnicodeDecodeError as exc:
-        raise SpecFileError(source, f"the file is not UTF-8 text ({exc.reason})") from None
+        raise SpecFileError(
+            source, f"the file is not UTF-8 text ({exc.reason})"
+        ) from None
     except OSError as exc:
-        raise SpecFileError(source, f"the file cannot be read ({exc.strerror})") from None
+        raise SpecFileError(
+            source, f"the file cannot be read ({exc.strerror})"
+        ) from None
 
-    return parse_data(text, source=source, json_syntax=Path(path).suffix.lower() == ".json")
+    return parse_data(
+        text, source=source, json_syntax=Path(path).suffix.lower() == ".json"
+    )
 
 
 def parse_data(
@@ -88,7 +94,9 @@ def parse_data(
         try:
             return json.loads(text, parse_float=Decimal), {}
         except json.JSONDecodeError as exc:
-            raise SpecSyntaxError(source, f"invalid JSON: {exc.msg}", exc.lineno) from None
+            raise SpecSyntaxError(
+                source, f"invalid JSON: {exc.msg}", exc.lineno
+            ) from None
 
     loader = _DecimalLoader(text)
     try:
@@ -130,10 +138,16 @@ def _message(error: Mapping[str, Any]) -> str:
     if message.startswith("Value error, "):
         message = message[len("Value error, ") :]
     value = error.get("input")
-    if kind != "missing" and isinstance(value, str | int | Decimal) and not isinstance(
-        value, bool
+    if (
+        kind != "missing"
+        and isinstance(value, str | int | Decimal)
+        and not isinstance(value, bool)
     ):
-        shown = repr(value if not isinstance(value, str) or len(value) < 60 else value[:57] + "...")
+        shown = repr(
+            value
+            if not isinstance(value, str) or len(value) < 60
+            else value[:57] + "..."
+        )
         if shown not in message:
             message = f"{message} (got {shown})"
     return message

@@ -75,12 +75,12 @@ def quantize(amount: Decimal, currency: str) -> Decimal:
 
 
 def format_money(amount: Decimal, currency: str, locale: str) -> str:
-    """Format ``amount`` in ``currency`` the way ``locale`` writes money.
+    r"""Format ``amount`` in ``currency`` the way ``locale`` writes money.
 
     >>> format_money(Decimal("1234.5"), "USD", "en_US")
     '$1,234.50'
     >>> format_money(Decimal("1234.5"), "EUR", "de_DE")
-    '1.234,50\\xa0€'
+    '1.234,50\xa0€'
     """
     value = quantize(amount, currency)
     return format_currency(value, currency, locale=parse_locale(locale))
@@ -96,12 +96,12 @@ def format_number(value: Decimal | int, locale: str) -> str:
 
 
 def format_percent(value: Decimal | int, locale: str) -> str:
-    """Format ``value``, given in percent (``95`` is 95 %), for ``locale``.
+    r"""Format ``value``, given in percent (``95`` is 95 %), for ``locale``.
 
     >>> format_percent(Decimal("95"), "en_US")
     '95%'
     >>> format_percent(Decimal("97.5"), "fr_FR")
-    '97,5\\xa0%'
+    '97,5\xa0%'
     """
     fraction = Decimal(value) / 100
     return _babel_format_percent(

@@ -14,6 +14,13 @@ __all__ = ["Indemnity", "IndemnityProcedure", "Liability", "LiabilityCap"]
 Exclusion = Literal["fraud", "wilful_misconduct", "gross_negligence", "confidentiality"]
 
 
+_DEFAULT_EXCLUDED: tuple[Exclusion, ...] = (
+    "fraud",
+    "wilful_misconduct",
+    "gross_negligence",
+)
+
+
 class LiabilityCap(SpecModel):
     """The most either party owes the other under the agreement."""
 
@@ -24,9 +31,7 @@ class LiabilityCap(SpecModel):
     """The look-back period for ``fees_paid``."""
     amount: Amount | None = None
     """The fixed cap, for ``basis: fixed``."""
-    excluded: list[Exclusion] = Field(
-        default_factory=lambda: ["fraud", "wilful_misconduct", "gross_negligence"]
-    )
+    excluded: list[Exclusion] = Field(default_factory=lambda: list(_DEFAULT_EXCLUDED))
     """Claims the cap does not limit."""
 
 

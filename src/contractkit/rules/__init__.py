@@ -3,4 +3,12 @@
 from contractkit.rules.finding import Finding, Report, Severity
 from contractkit.rules.rule import Rule, RuleContext, Violation, run_rules
 
-__all__ = ["Finding", "Report", "Rule", "RuleContext", "Severity", "Violation", "run_rules"]
+__all__ = [
+    "Finding",
+    "Report",
+    "Rule",
+    "RuleContext",
+    "Severity",
+    "Violation",
+    "run_rules",
+]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass
-from enum import Enum
+from enum import StrEnum
 from typing import Any
 
 from contractkit.errors import CompositionError
@@ -13,14 +13,11 @@ from contractkit.errors import CompositionError
 __all__ = ["Finding", "Report", "Severity"]
 
 
-class Severity(str, Enum):
+class Severity(StrEnum):
     """How serious a finding is: errors block rendering, warnings do not."""
 
     ERROR = "error"
     WARNING = "warning"
-
-    def __str__(self) -> str:
-        return self.value
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,9 +63,7 @@ class Report:
         return bool(self._findings)
 
     def __repr__(self) -> str:
-        return (
-            f"Report({len(self.errors)} errors, {len(self.warnings)} warnings)"
-        )
+        return f"Report({len(self.errors)} errors, {len(self.warnings)} warnings)"
 
     @property
     def findings(self) -> tuple[Finding, ...]:
@@ -100,8 +95,7 @@ class Report:
         return [f.code for f in self._findings]
 
     def raise_for_errors(self) -> None:
-        """Raise :class:`~contractkit.errors.CompositionError` if any finding is an
-        error."""
+        """Raise :class:`~contractkit.errors.CompositionError` if any is an error."""
         if not self.ok:
             raise CompositionError(self)
 

@@ -146,7 +146,7 @@ def terms_used(context: RuleContext) -> Iterator[Violation]:
             yield Violation(
                 path="",
                 message=f"{_where(section)} defines {term!r}, but no clause uses it.",
-                hint="Use the term where the contract means it, or drop the definition.",
+                hint="Use the term where the contract means it, or drop it.",
                 section=section,
             )
 
@@ -188,7 +188,9 @@ def no_placeholders(context: RuleContext) -> Iterator[Violation]:
     """
     assert context.document is not None
     for section, run in _located_runs(context.document):
-        if isinstance(run, Text | Emphasis) and (match := _PLACEHOLDER.search(run.text)):
+        if isinstance(run, Text | Emphasis) and (
+            match := _PLACEHOLDER.search(run.text)
+        ):
             yield Violation(
                 path="",
                 message=f"{_where(section)} contains {match.group()!r}, which looks "
@@ -270,12 +272,16 @@ def _rule(code: str, severity: Severity, title: str, check: Check) -> Rule:
 
 
 RULES: tuple[Rule, ...] = (
-    _rule("CK-LINT-001", Severity.ERROR, "Cross-references resolve", dangling_references),
+    _rule(
+        "CK-LINT-001", Severity.ERROR, "Cross-references resolve", dangling_references
+    ),
     _rule("CK-LINT-002", Severity.ERROR, "Terms are defined once", terms_defined_once),
     _rule("CK-LINT-003", Severity.WARNING, "Defined terms are used", terms_used),
     _rule("CK-LINT-004", Severity.ERROR, "Used terms are defined", terms_defined),
     _rule("CK-LINT-005", Severity.WARNING, "No placeholders survive", no_placeholders),
     _rule("CK-LINT-006", Severity.ERROR, "No empty sections", no_empty_sections),
-    _rule("CK-LINT-007", Severity.ERROR, "Numbering is continuous", continuous_numbering),
+    _rule(
+        "CK-LINT-007", Severity.ERROR, "Numbering is continuous", continuous_numbering
+    ),
 )
 """The drafting lint rules, run on every composed document."""

@@ -95,9 +95,7 @@ class Rule:
         """
         try:
             return [
-                Finding(
-                    self.code, self.severity, v.path, v.message, v.hint, v.section
-                )
+                Finding(self.code, self.severity, v.path, v.message, v.hint, v.section)
                 for v in self.check(context)
             ]
         except Exception as exc:
