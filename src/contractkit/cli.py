@@ -12,12 +12,15 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from contractkit.errors import ContractkitError, SpecError
 from contractkit.rules.finding import Finding, Report, Severity
+
+if TYPE_CHECKING:
+    from contractkit.composer import ComposedContract
 
 __all__ = ["app", "main"]
 
@@ -112,6 +115,14 @@ def render(
     format: Annotated[
         str, typer.Option("--format", help="Comma-separated formats: docx, txt.")
     ] = "docx,txt",
+    provenance: Annotated[
+        bool,
+        typer.Option(
+            "--provenance",
+            help="Also write <reference>.provenance.json, and say what changed "
+            "since the one already there.",
+        ),
+    ] = False,
 ) -> None:
     """Render a spec to <reference>.docx and <reference>.txt in OUT."""
     from contractkit.composer import compose
@@ -126,8 +137,38 @@ def render(
             raise typer.Exit(EXIT_FINDINGS)
         if result.report:
             _print_report(result.report, "text")
+        if provenance:
+            _report_changes(result, out / f"{result.reference}.provenance.json")
         for path in result.write(out, formats):
             typer.echo(f"wrote {path}")
+        if provenance:
+            _write_provenance(result, out / f"{result.reference}.provenance.json")
+
+
+def _report_changes(result: ComposedContract, sidecar: Path) -> None:
+    """Print how the composition differs from the provenance in ``sidecar``."""
+    if not sidecar.exists():
+        return
+    try:
+        previous = json.loads(sidecar.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        _error(f"Ignoring {str(sidecar)!r}: it is not a provenance record.")
+        return
+    changes = result.changes_since(previous) if isinstance(previous, dict) else []
+    if changes:
+        typer.secho("Changes since the last render:", bold=True)
+        for change in changes:
+            typer.echo(f"  - {change}")
+    else:
+        typer.echo("Same spec, packs and clauses as the last render.")
+
+
+def _write_provenance(result: ComposedContract, sidecar: Path) -> None:
+    from contractkit.provenance import provenance_json
+    from contractkit.render.output import write_atomic
+
+    write_atomic(sidecar, provenance_json(result.provenance).encode("utf-8"))
+    typer.echo(f"wrote {sidecar}")
 
 
 @app.command()

@@ -98,6 +98,15 @@ class ComposedContract:
             raise CompositionError(self.report)
         return self._document
 
+    def changes_since(self, provenance: Mapping[str, Any]) -> list[str]:
+        """Say what differs from an earlier composition's provenance record.
+
+        An empty list means the same spec, packs and clauses produced both.
+        """
+        from contractkit.provenance import provenance_changes
+
+        return provenance_changes(provenance, self.provenance)
+
     def to_text(self) -> str:
         """Render the contract as plain text."""
         from contractkit.render.text import render_text
