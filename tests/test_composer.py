@@ -7,12 +7,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from pydantic import Field
 
 import contractkit as ck
 from contractkit import plugins
 from contractkit.clauses.pack import Clause, ClausePack
 from contractkit.composer import select_clauses
 from contractkit.document.nodes import CrossReference, ItemList, Paragraph, Table
+from contractkit.models import SpecModel
 from contractkit.rules.rule import RuleContext, Violation
 from tests.support import EXAMPLE, INVALID_INDEMNITY, SpecFactory
 
@@ -192,6 +194,12 @@ def test_unknown_pack_is_named(spec: SpecFactory) -> None:
         ck.compose(spec(pack="plumbing"))
 
 
+class ExtraOptions(SpecModel):
+    """Options of the tiny pack's extra clause."""
+
+    days: int = Field(default=5, ge=1)
+
+
 @pytest.fixture
 def tiny_pack(tmp_path: Path) -> Iterator[ClausePack]:
     """A pack built on ``general`` whose clause refers to a switchable clause."""
@@ -201,7 +209,9 @@ def tiny_pack(tmp_path: Path) -> Iterator[ClausePack]:
         "The {Provider} works for the {Client} as [>tiny.extra] says.\n",
         encoding="utf-8",
     )
-    (folder / "extra.j2").write_text("~ Extra terms.\n", encoding="utf-8")
+    (folder / "extra.j2").write_text(
+        "~ Extra terms apply for {{ options.days }} days.\n", encoding="utf-8"
+    )
     pack = ClausePack(
         "tiny",
         "0.1.0",
@@ -209,7 +219,7 @@ def tiny_pack(tmp_path: Path) -> Iterator[ClausePack]:
         extends=("general",),
         clauses=[
             Clause("intro", "Introduction", "intro.j2"),
-            Clause("extra", "Extra", "extra.j2", optional=True),
+            Clause("extra", "Extra", "extra.j2", optional=True, options=ExtraOptions),
         ],
         order=("general.preamble", "tiny.intro", "tiny.extra"),
         templates=folder,  # type: ignore[arg-type]
@@ -267,3 +277,36 @@ def test_crashing_rule_is_a_finding(tiny_pack: ClausePack, spec: SpecFactory) ->
     assert len(crashed) == 1
     assert "CK-TINY-001" in crashed[0].message
     assert "CK-TINY-002" in result.report.codes()
+
+
+def test_clause_options_default_and_given(
+    tiny_pack: ClausePack, spec: SpecFactory
+) -> None:
+    """A clause's options take their defaults, or the mapping the spec gives."""
+    default = ck.compose(tiny_spec(spec))
+    given = ck.compose(tiny_spec(spec, **{"clauses.extra": {"days": 9}}))
+
+    assert "Extra terms apply for 5 days." in default.to_text()
+    assert "Extra terms apply for 9 days." in given.to_text()
+
+
+def test_invalid_clause_option_is_reported_at_its_path(
+    tiny_pack: ClausePack, spec: SpecFactory
+) -> None:
+    """An invalid option is CK-SPEC-005 at clauses.<id>.<option>."""
+    result = ck.compose(tiny_spec(spec, **{"clauses.extra": {"days": 0, "x": 1}}))
+
+    paths = sorted(f.path for f in result.report if f.code == "CK-SPEC-005")
+    assert paths == ["clauses.extra.days", "clauses.extra.x"]
+    assert not result.ok
+
+
+def test_options_for_a_clause_without_options_are_an_error(
+    tiny_pack: ClausePack, spec: SpecFactory
+) -> None:
+    """A mapping for a clause that takes no options is CK-SPEC-005."""
+    result = ck.compose(tiny_spec(spec, **{"clauses.intro": {"days": 3}}))
+
+    assert [f.path for f in result.report if f.code == "CK-SPEC-005"] == [
+        "clauses.intro"
+    ]

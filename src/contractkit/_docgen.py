@@ -18,6 +18,7 @@ from contractkit.clauses.checking import PACK_CODES
 from contractkit.composer import (
     SELECTION_EXCLUDES,
     SELECTION_NOT_OPTIONAL,
+    SELECTION_OPTIONS,
     SELECTION_REQUIRES,
     SELECTION_UNKNOWN,
 )
@@ -152,6 +153,13 @@ BUILTIN_CODES: dict[str, tuple[str, str]] = {
         "No two selected clauses exclude each other",
         "A clause can declare clauses it cannot be combined with, such as two "
         "alternative forms of the same term. Switch one of them off.",
+    ),
+    SELECTION_OPTIONS: (
+        "Clause options are valid",
+        "A clause that takes options (a pack declares them with the clause) "
+        "gets them as a mapping under `clauses:`, such as `clauses: "
+        "{downtime: {...}}`. Each option is validated by the clause's model; "
+        "a clause without options only takes `true` or `false`.",
     ),
     RULE_CRASHED: (
         "A rule's check ran to the end",

@@ -12,9 +12,11 @@ import hashlib
 import json
 import logging
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
+
+from pydantic import ValidationError
 
 from contractkit.clauses.pack import Clause, ClausePack, clause_ids
 from contractkit.clauses.templating import render_template
@@ -33,8 +35,8 @@ from contractkit.document.nodes import (
     Table,
 )
 from contractkit.errors import CompositionError, PackError
-from contractkit.loading import to_contract
-from contractkit.models import Contract
+from contractkit.loading import format_path, to_contract
+from contractkit.models import Contract, SpecModel
 from contractkit.plugins import available_packs, pack_chain
 from contractkit.rules import lint
 from contractkit.rules.finding import Finding, Report, Severity
@@ -48,6 +50,7 @@ SELECTION_UNKNOWN = "CK-SPEC-001"
 SELECTION_NOT_OPTIONAL = "CK-SPEC-002"
 SELECTION_REQUIRES = "CK-SPEC-003"
 SELECTION_EXCLUDES = "CK-SPEC-004"
+SELECTION_OPTIONS = "CK-SPEC-005"
 
 
 @dataclass(frozen=True)
@@ -55,6 +58,8 @@ class Selection:
     """The clauses chosen for one contract, in document order."""
 
     entries: tuple[tuple[ClausePack, Clause], ...]
+    options: Mapping[str, SpecModel] = field(default_factory=dict)
+    """The validated options of each selected clause that has an options model."""
 
     @property
     def ids(self) -> tuple[str, ...]:
@@ -209,35 +214,45 @@ def select_clauses(
     """Choose the clauses of ``contract`` from ``chain``, in document order.
 
     Returns:
-        The selection and the findings about the spec's ``clauses`` switches.
+        The selection and the findings about the spec's ``clauses`` entries.
     """
     known = clause_ids(chain)
     top = chain[-1]
     order = top.order or tuple(known)
     findings: list[Finding] = []
-    switches = _normalise_switches(contract, top, known, findings)
+    switches, given = _read_clause_entries(contract, top, known, findings)
 
     entries: list[tuple[ClausePack, Clause]] = []
+    options: dict[str, SpecModel] = {}
     for full_id in order:
         pack, clause = known[full_id]
         on = switches.get(full_id, clause.default_on) if clause.optional else True
         if on and (clause.applies is None or clause.applies(contract)):
             entries.append((pack, clause))
+            chosen = _clause_options(full_id, clause, given.get(full_id), findings)
+            if chosen is not None:
+                options[full_id] = chosen
 
-    selection = Selection(tuple(entries))
+    selection = Selection(tuple(entries), options)
     findings.extend(_check_requires(selection))
     return selection, findings
 
 
-def _normalise_switches(
+def _read_clause_entries(
     contract: Contract,
     top: ClausePack,
     known: Mapping[str, tuple[ClausePack, Clause]],
     findings: list[Finding],
-) -> dict[str, bool]:
-    """Resolve ``clauses:`` keys (namespaced, or local to a pack) to full ids."""
+) -> tuple[dict[str, bool], dict[str, tuple[str, Mapping[str, Any]]]]:
+    """Resolve ``clauses:`` keys (namespaced, or local to a pack) to full ids.
+
+    Returns:
+        The on/off switches, and the options given, with the key they were
+        given under, by namespaced clause id.
+    """
     switches: dict[str, bool] = {}
-    for key, on in contract.clauses.items():
+    given: dict[str, tuple[str, Mapping[str, Any]]] = {}
+    for key, value in contract.clauses.items():
         candidates = (
             [key]
             if key in known
@@ -250,13 +265,16 @@ def _normalise_switches(
                     SELECTION_UNKNOWN,
                     Severity.ERROR,
                     f"clauses.{key}",
-                    f"The clause switch {key!r} {what} in pack {top.name!r}.",
-                    "Use one of the optional clause ids listed by "
-                    f"'contractkit packs list': {_optional_ids(known)}.",
+                    f"The clause entry {key!r} {what} in pack {top.name!r}.",
+                    "Use one of the clause ids listed by "
+                    f"'contractkit packs list'; optional ones: {_optional_ids(known)}.",
                 )
             )
             continue
         full_id = candidates[0]
+        if isinstance(value, Mapping):
+            given[full_id] = (key, value)
+            continue
         if not known[full_id][1].optional:
             findings.append(
                 Finding(
@@ -268,8 +286,45 @@ def _normalise_switches(
                 )
             )
             continue
-        switches[full_id] = on
-    return switches
+        switches[full_id] = value
+    return switches, given
+
+
+def _clause_options(
+    full_id: str,
+    clause: Clause,
+    given: tuple[str, Mapping[str, Any]] | None,
+    findings: list[Finding],
+) -> SpecModel | None:
+    """Validate the options given for a selected clause, or take its defaults."""
+    key, raw = given if given is not None else (full_id, {})
+    if clause.options is None:
+        if given is not None:
+            findings.append(
+                Finding(
+                    SELECTION_OPTIONS,
+                    Severity.ERROR,
+                    f"clauses.{key}",
+                    f"Clause {full_id!r} takes no options.",
+                    f"Give 'clauses.{key}' as true or false instead of a mapping.",
+                )
+            )
+        return None
+    try:
+        return clause.options.model_validate(dict(raw))
+    except ValidationError as exc:
+        for error in exc.errors():
+            findings.append(
+                Finding(
+                    SELECTION_OPTIONS,
+                    Severity.ERROR,
+                    format_path(("clauses", key, *error["loc"])),
+                    f"Option of clause {full_id!r}: {error['msg']}.",
+                    "Fix the option; 'contractkit packs list' names each "
+                    "clause's options.",
+                )
+            )
+        return None
 
 
 def _optional_ids(known: Mapping[str, tuple[ClausePack, Clause]]) -> str:
@@ -317,6 +372,7 @@ CORE_VARIABLES = frozenset(
         "law",
         "liability",
         "locale",
+        "options",
         "payment",
         "provider",
         "selected",
@@ -369,6 +425,7 @@ def _build_document(
     raw_sections: list[tuple[str, str, list[Block]]] = []
     for pack, clause in selection.entries:
         full_id = pack.full_id(clause)
+        variables["options"] = selection.options.get(full_id)
         markup = render_template(full_id, pack.compiled(clause), variables)
         blocks = parse_blocks(markup, where=f"clause {full_id!r}")
         if clause.kind == "preamble":

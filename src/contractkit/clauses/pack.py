@@ -49,6 +49,9 @@ class Clause:
         roles: the roles the clause names; each must resolve to a party.
         kind: ``section`` for a numbered section with a heading, ``preamble``
             for unnumbered text before the first section.
+        options: the model of the clause's options, which a spec gives as
+            ``clauses: {<id>: {<option>: <value>}}`` and the template reads
+            as ``options``; its defaults apply when the spec gives none.
     """
 
     id: str
@@ -62,6 +65,7 @@ class Clause:
     excludes: tuple[str, ...] = ()
     roles: tuple[Role, ...] = ("provider", "client")
     kind: Literal["section", "preamble"] = "section"
+    options: type[SpecModel] | None = None
 
 
 class ClausePack:

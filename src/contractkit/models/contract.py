@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import Annotated, Any, TypeVar
 
 from pydantic import (
+    BeforeValidator,
     ConfigDict,
     Field,
     ModelWrapValidatorHandler,
@@ -25,6 +26,18 @@ from contractkit.models.term import Term
 __all__ = ["Contract"]
 
 ExtensionT = TypeVar("ExtensionT", bound=SpecModel)
+
+
+def _check_clause_entry(value: Any) -> Any:
+    if isinstance(value, bool | Mapping):
+        return value
+    raise ValueError(
+        f"expected true, false or a mapping of the clause's options, got {value!r}"
+    )
+
+
+ClauseEntry = Annotated[bool | dict[str, Any], BeforeValidator(_check_clause_entry)]
+"""A ``clauses:`` entry: an on/off switch, or a clause's options."""
 
 
 class Contract(SpecModel):
@@ -57,8 +70,9 @@ class Contract(SpecModel):
     """Liability cap and indemnity."""
     confidentiality: Confidentiality = Field(default_factory=Confidentiality)
     """Confidentiality duties."""
-    clauses: dict[str, bool] = Field(default_factory=dict)
-    """Optional clauses switched on (``true``) or off (``false``) by id."""
+    clauses: dict[str, ClauseEntry] = Field(default_factory=dict)
+    """Clauses by id: ``true`` or ``false`` switches an optional clause on or
+    off; a mapping gives a clause's options (and switches it on)."""
 
     def party(self, role: Role) -> Party:
         """Return the party that plays ``role``."""
