@@ -208,3 +208,24 @@ def test_console_script_runs() -> None:
 
     assert completed.returncode == 1
     assert "CK-MC-IND-001" in completed.stdout
+
+
+def test_packs_show_lists_clauses_and_rules() -> None:
+    """``packs show`` lists each clause with its id and each rule with its code."""
+    result = invoke("packs", "show", "medical_coding")
+
+    assert result.exit_code == 0
+    assert "medical_coding.downtime 1.0 (optional): System Downtime" in result.stdout
+    assert "CK-MC-IND-001 error" in result.stdout
+
+
+def test_rules_json_lists_every_rule() -> None:
+    """``rules --format json`` lists code, pack, severity and title of each rule."""
+    from contractkit._docgen import all_rules
+
+    result = invoke("rules", "--format", "json")
+
+    rows = json.loads(result.stdout)
+    assert result.exit_code == 0
+    assert {row["code"] for row in rows} == {rule.code for rule in all_rules()}
+    assert set(rows[0]) == {"code", "pack", "severity", "stage", "title"}

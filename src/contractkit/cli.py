@@ -272,6 +272,33 @@ def packs_list() -> None:
         )
 
 
+@packs_app.command("show")
+def packs_show(
+    name: Annotated[str, typer.Argument(help="An installed pack's name.")],
+) -> None:
+    """Show a pack's clauses (id, switchable or not, options) and rules."""
+    from contractkit.plugins import load_pack
+
+    with _user_errors():
+        pack = load_pack(name)
+    typer.echo(f"{pack.name} {pack.version}: {pack.description}")
+    typer.echo(f"languages: {', '.join(pack.languages)}")
+    if pack.extends:
+        typer.echo(f"extends: {', '.join(pack.extends)}")
+    typer.echo("clauses:")
+    for clause in pack.clauses:
+        kind = "optional" if clause.optional else "required"
+        typer.echo(
+            f"  {pack.full_id(clause)} {clause.version} ({kind}): {clause.title}"
+        )
+        if clause.options is not None:
+            for option, info in clause.options.model_fields.items():
+                typer.echo(f"      option {option}: {info.description or ''}".rstrip())
+    typer.echo("rules:")
+    for rule in pack.rules:
+        typer.echo(f"  {rule.code} {rule.severity.value}: {rule.title}")
+
+
 @packs_app.command("check")
 def packs_check(
     name_or_path: Annotated[

@@ -175,6 +175,11 @@ def compose(
     """
     contract = to_contract(spec)
     chain = _resolve_packs(contract.pack, packs)
+    return _compose_with(contract, chain)
+
+
+def _compose_with(contract: Contract, chain: Sequence[ClausePack]) -> ComposedContract:
+    """Compose a validated spec with its resolved pack chain, bases first."""
     selection, findings = select_clauses(contract, chain)
     context = RuleContext(contract, selection.ids)
     spec_rules = [r for p in chain for r in p.rules if r.stage == "spec"]
@@ -320,7 +325,7 @@ def _clause_options(
                     Severity.ERROR,
                     format_path(("clauses", key, *error["loc"])),
                     f"Option of clause {full_id!r}: {error['msg']}.",
-                    "Fix the option; 'contractkit packs list' names each "
+                    "Fix the option; 'contractkit packs show PACK' lists each "
                     "clause's options.",
                 )
             )

@@ -41,6 +41,7 @@ _lock = threading.RLock()
 _loaded: dict[str, ClausePack] = {}
 _registered: dict[str, ClausePack] = {}
 _broken: dict[str, str] = {}
+_duplicates: set[str] = set()
 
 
 class PackWarning(UserWarning):
@@ -50,7 +51,16 @@ class PackWarning(UserWarning):
 def _entry_points() -> dict[str, EntryPoint]:
     found: dict[str, EntryPoint] = {}
     for point in entry_points(group=ENTRY_POINT_GROUP):
-        found.setdefault(point.name, point)
+        first = found.setdefault(point.name, point)
+        if first.value != point.value and point.name not in _duplicates:
+            _duplicates.add(point.name)
+            warnings.warn(
+                f"Two installed distributions register a clause pack named "
+                f"{point.name!r} ({first.value} and {point.value}); contractkit "
+                f"uses {first.value}. Uninstall one of them.",
+                PackWarning,
+                stacklevel=3,
+            )
     return found
 
 
@@ -81,6 +91,7 @@ def reset() -> None:
         _loaded.clear()
         _registered.clear()
         _broken.clear()
+        _duplicates.clear()
         spec_extensions_cache.clear()
 
 
