@@ -333,6 +333,30 @@ def secure_environment(ctx: RuleContext) -> Iterator[Violation]:
         )
 
 
+@pack.rule("CK-MC-PHI-009", "error", "The business associate terms control for PHI")
+def baa_takes_precedence(ctx: RuleContext) -> Iterator[Violation]:
+    """An agreement with business associate terms has an order of precedence.
+
+    The agreement's Sections, its fee schedule, any statement of work and the
+    business associate terms can conflict. The order-of-precedence clause
+    settles such conflicts and makes the business associate terms control
+    for anything that concerns PHI, so that a statement of work cannot
+    loosen them. A pack that builds on this one and leaves that clause out
+    of its clause order would leave the conflict open.
+    """
+    if _section(ctx) is None or not ctx.has("medical_coding.baa"):
+        return
+    if not ctx.has("medical_coding.precedence"):
+        yield Violation(
+            path="clauses.precedence",
+            message=(
+                "The agreement has business associate terms but no order of "
+                "precedence that makes them control for PHI."
+            ),
+            hint="Add 'medical_coding.precedence' to the pack's clause order.",
+        )
+
+
 @pack.rule("CK-MC-FEE-001", "error", "Per-chart fees define every chart type")
 def chart_types_defined(ctx: RuleContext) -> Iterator[Violation]:
     """A per-chart fee defines a chart, with a rate, for every chart type.
@@ -616,6 +640,43 @@ def productivity_positive(ctx: RuleContext) -> Iterator[Violation]:
                     "to a positive rate, or remove it."
                 ),
             )
+
+
+@pack.rule(
+    "CK-MC-PROD-002", "warning", "Productivity standards pause for defined downtime"
+)
+def productivity_pauses_for_downtime(ctx: RuleContext) -> Iterator[Violation]:
+    """Productivity standards that pause during downtime come with its definition.
+
+    The productivity clause suspends its rates while the client's systems are
+    down and for charts that wait for documentation, and it puts accuracy
+    before speed. Without the downtime clause, downtime has neither a
+    definition nor a threshold, so whether a slow morning pauses the
+    standards is left to argument.
+    """
+    section = _section(ctx)
+    if section is None or not ctx.has("medical_coding.productivity"):
+        return
+    if ctx.has("medical_coding.downtime"):
+        return
+    if section.downtime is None:
+        yield Violation(
+            path="medical_coding.downtime",
+            message=(
+                "The productivity standards pause during system downtime, but "
+                "the agreement does not define downtime."
+            ),
+            hint="Add 'medical_coding.downtime' with its definition and threshold.",
+        )
+    else:
+        yield Violation(
+            path="clauses.downtime",
+            message=(
+                "The productivity standards pause during system downtime, but "
+                "the downtime clause that defines it is switched off."
+            ),
+            hint="Switch the 'downtime' clause on.",
+        )
 
 
 @pack.rule("CK-MC-QRY-001", "warning", "Documentation gaps go through queries")
