@@ -122,6 +122,12 @@ GENERAL_CASES = [
     case("CK-GEN-013", "error", {"client.short_name": "Services"}, "client.short_name"),
     case("CK-GEN-013", "error", {"client.short_name": "Provider"}, "client.short_name"),
     case("CK-GEN-014", "error", {"pack": "general"}, "liability.indemnity"),
+    case(
+        "CK-GEN-015",
+        "warning",
+        {"governing_law.arbitration_seat": "Atlanta, Georgia"},
+        "governing_law.arbitration_seat",
+    ),
 ]
 """Each ``general`` rule, broken by the smallest change to the example."""
 
@@ -155,6 +161,11 @@ GENERAL_NEAR_MISSES = [
     near("CK-GEN-011", {"governing_law.courts_jurisdiction": DELETE}, "unset"),
     near("CK-GEN-012", {"term.auto_renew": True}, "renews-fixed-term"),
     near("CK-GEN-013", {"client.short_name": "Clinic"}, "distinct-name"),
+    near(
+        "CK-GEN-015",
+        {"governing_law.arbitration_seat": "Tampa, Florida"},
+        "seat-in-the-state",
+    ),
 ]
 """Changes close to a ``general`` rule's line that must not break it."""
 
@@ -306,6 +317,24 @@ MEDICAL_CODING_CASES = [
         "warning",
         {"medical_coding.fees": {"basis": "per_chart"}},
         "medical_coding.fees.consulting_hourly",
+    ),
+    case(
+        "CK-MC-QRY-003",
+        "warning",
+        {"medical_coding.query_protocol.billed_as_review_after_timeout": False},
+        "medical_coding.query_protocol.billed_as_review_after_timeout",
+    ),
+    case(
+        "CK-MC-POL-001",
+        "warning",
+        {"medical_coding.policy_changes.code_by_policy_in_force": False},
+        "medical_coding.policy_changes.code_by_policy_in_force",
+    ),
+    case(
+        "CK-MC-POL-001",
+        "warning",
+        {"medical_coding.policy_changes.recoding_billable": False},
+        "medical_coding.policy_changes.recoding_billable",
     ),
     case(
         "CK-MC-ACC-001",
@@ -470,6 +499,14 @@ MEDICAL_CODING_NEAR_MISSES = [
         "recoding-free",
     ),
     near("CK-MC-ACC-001", {"medical_coding.accuracy.percent": 100}, "100-percent"),
+    near(
+        "CK-MC-POL-001",
+        {
+            "clauses.policy_changes": False,
+            "medical_coding.policy_changes.recoding_billable": False,
+        },
+        "clause-off",
+    ),
     near("CK-MC-ACC-003", {"medical_coding.accuracy.kind": "warranty"}, "warrants-95"),
     near(
         "CK-MC-PROD-002",

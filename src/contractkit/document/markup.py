@@ -81,8 +81,8 @@ def parse_blocks(markup: str, *, where: str) -> list[Block]:
             blocks.append(_parse_list(lines, where))
         elif lines[0].startswith("|"):
             blocks.append(_parse_table(lines, where))
-        elif lines[0].startswith("~ "):
-            text = " ".join([lines[0][2:], *lines[1:]])
+        elif lines[0] == "~" or lines[0].startswith("~ "):
+            text = " ".join([lines[0][2:], *lines[1:]]).strip()
             blocks.append(Paragraph(parse_inline(text, where=where)))
         else:
             blocks.append(Paragraph(parse_inline(" ".join(lines), where=where), ""))

@@ -314,6 +314,32 @@ def courts_match_law(ctx: RuleContext) -> Iterator[Violation]:
         )
 
 
+@pack.rule("CK-GEN-015", "warning", "The arbitration seat agrees with the law")
+def arbitration_seat_matches_law(ctx: RuleContext) -> Iterator[Violation]:
+    """The seat of arbitration lies in the governing law's jurisdiction.
+
+    An arbitration seated under one jurisdiction's procedural law while the
+    agreement is governed by another's is possible but needs care, and in a
+    spec it is usually a slip. The seat, ignoring a leading "the" and
+    "State of", should name the jurisdiction of ``governing_law``.
+    """
+    law = ctx.contract.governing_law
+    if law.arbitration_seat is None:
+        return
+    if _place(law.jurisdiction) not in _place(law.arbitration_seat):
+        yield Violation(
+            path="governing_law.arbitration_seat",
+            message=(
+                f"Arbitration is seated in {law.arbitration_seat!r} but the "
+                f"agreement is governed by the law of {law.jurisdiction!r}."
+            ),
+            hint=(
+                "Seat the arbitration in the governing law's jurisdiction, or "
+                "change 'governing_law.jurisdiction'."
+            ),
+        )
+
+
 def _place(name: str) -> str:
     """Normalise a jurisdiction's name for comparison."""
     return _LEADING_WORDS.sub("", name.strip().lower()).strip()

@@ -723,6 +723,55 @@ def queries_paid(ctx: RuleContext) -> Iterator[Violation]:
         )
 
 
+@pack.rule("CK-MC-QRY-003", "warning", "An unanswered query still ends in a fee")
+def query_timeout_billed(ctx: RuleContext) -> Iterator[Violation]:
+    """A chart whose query goes unanswered leaves the queue as a paid review.
+
+    The query protocol sets how long a chart may wait for an answer; when
+    that time runs out the chart leaves the coder's queue. Unless it is then
+    billed as a review, the coder's time on it is never paid, which is the
+    loss the protocol exists to prevent.
+    """
+    section = _section(ctx)
+    if section is None or section.query_protocol is None:
+        return
+    if not section.query_protocol.billed_as_review_after_timeout:
+        yield Violation(
+            path="medical_coding.query_protocol.billed_as_review_after_timeout",
+            message=("A chart whose query is never answered leaves the queue unpaid."),
+            hint=(
+                "Set 'medical_coding.query_protocol.billed_as_review_after_timeout'"
+                " to true."
+            ),
+        )
+
+
+@pack.rule("CK-MC-POL-001", "warning", "Payer policy changes do not fall on the coder")
+def policy_changes_protect_coder(ctx: RuleContext) -> Iterator[Violation]:
+    """Charts are coded by the policy in force, and re-coding is billable.
+
+    Payers and Medicare contractors change policies and Local Coverage
+    Determinations mid-project, sometimes retroactively. Coding by the
+    policy in force on the day of coding, and billing any re-coding a later
+    change forces, keeps the cost of those changes with the client. Turning
+    either off is possible, but is usually a mistake in the spec.
+    """
+    section = _section(ctx)
+    if section is None or not ctx.has("medical_coding.policy_changes"):
+        return
+    changes = section.policy_changes
+    for field, wording in (
+        ("code_by_policy_in_force", "Charts are not coded by the policy in force"),
+        ("recoding_billable", "Re-coding after a payer policy change is unpaid"),
+    ):
+        if not getattr(changes, field):
+            yield Violation(
+                path=f"medical_coding.policy_changes.{field}",
+                message=f"{wording}, so the coder bears the cost of the change.",
+                hint=f"Set 'medical_coding.policy_changes.{field}' to true.",
+            )
+
+
 @pack.rule("CK-MC-SW-001", "warning", "The client warrants its software licenses")
 def software_licences(ctx: RuleContext) -> Iterator[Violation]:
     """Client-supplied software comes with the client's warranty of licenses.
