@@ -15,7 +15,12 @@ from functools import cache
 
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date as _babel_format_date
-from babel.numbers import format_currency, format_decimal, get_currency_precision
+from babel.numbers import (
+    format_currency,
+    format_decimal,
+    get_currency_precision,
+    get_currency_symbol,
+)
 from babel.numbers import format_percent as _babel_format_percent
 from babel.numbers import list_currencies as _list_currencies
 
@@ -81,9 +86,32 @@ def format_money(amount: Decimal, currency: str, locale: str) -> str:
     '$1,234.50'
     >>> format_money(Decimal("1234.5"), "EUR", "de_DE")
     '1.234,50\xa0€'
+
+    A currency symbol that ends or starts with a letter, such as ``BHD``, is
+    kept apart from the digits by a no-break space, as CLDR's currency
+    spacing rule says (babel does not apply that rule itself):
+
+    >>> format_money(Decimal("2.5"), "BHD", "en_US")
+    'BHD\xa02.500'
     """
     value = quantize(amount, currency)
-    return format_currency(value, currency, locale=parse_locale(locale))
+    babel_locale = parse_locale(locale)
+    text = format_currency(value, currency, locale=babel_locale)
+    return _space_symbol(text, get_currency_symbol(currency, locale=babel_locale))
+
+
+def _space_symbol(text: str, symbol: str) -> str:
+    """Put a no-break space between a letter at the symbol's edge and a digit."""
+    at = text.find(symbol) if symbol else -1
+    if at < 0:
+        return text
+
+    end = at + len(symbol)
+    if end < len(text) and text[end].isdigit() and symbol[-1].isalpha():
+        text = f"{text[:end]}\u00a0{text[end:]}"
+    if at > 0 and text[at - 1].isdigit() and symbol[0].isalpha():
+        text = f"{text[:at]}\u00a0{text[at:]}"
+    return text
 
 
 def format_number(value: Decimal | int, locale: str) -> str:

@@ -8,7 +8,7 @@ and renders the pack's sample spec. It returns every problem as a finding.
 
 from __future__ import annotations
 
-import importlib.util
+import importlib
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -19,7 +19,7 @@ from contractkit.errors import ContractkitError, PackError
 from contractkit.loading import parse_data
 from contractkit.rules.finding import Finding, Report, Severity
 
-__all__ = ["check_pack", "load_pack_from_path"]
+__all__ = ["check_pack", "load_pack_from_path", "structural_findings"]
 
 TEMPLATE_BROKEN = "CK-PACK-001"
 UNKNOWN_VARIABLE = "CK-PACK-002"
@@ -65,45 +65,124 @@ def _finding(code: str, where: str, message: str, hint: str) -> Finding:
 
 
 def load_pack_from_path(path: str | Path) -> ClausePack:
-    """Import the module or package at ``path`` and return its ``pack``.
+    """Import the clause pack at ``path`` and return it.
+
+    ``path`` is a pack's package folder (``src/contractkit_translation``), its
+    module file, or the folder of a distribution whose ``pyproject.toml``
+    declares a ``contractkit.clause_packs`` entry point. The package is
+    imported under its own name, from the folder above its top-level
+    package, so its absolute imports and its ``templates/`` folder resolve
+    as they will once it is installed.
 
     Raises:
-        PackError: the file cannot be imported or defines no ClausePack ``pack``.
+        PackError: nothing importable is there, importing it fails, or it
+            gives no ClausePack.
     """
-    target = Path(path)
-    if target.is_dir():
-        target = target / "__init__.py"
-    name = f"_contractkit_checked_{target.parent.name}"
-    spec = importlib.util.spec_from_file_location(
-        name, target, submodule_search_locations=[str(target.parent)]
-    )
-    if spec is None or spec.loader is None or not target.exists():
-        raise PackError(f"Cannot import a clause pack from {str(path)!r}.")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module
+    target = Path(path).resolve()
+    module_name, attribute = _module_at(target)
     try:
-        spec.loader.exec_module(module)
+        module = importlib.import_module(module_name)
     except Exception as exc:
         raise PackError(
-            f"Importing the clause pack at {str(path)!r} failed: "
-            f"{type(exc).__name__}: {exc}"
+            f"Importing the clause pack at {str(path)!r} (module {module_name!r}) "
+            f"failed: {type(exc).__name__}: {exc}"
         ) from exc
-    pack = getattr(module, "pack", None)
+    pack = getattr(module, attribute, None)
     if not isinstance(pack, ClausePack):
-        raise PackError(f"{str(path)!r} defines no ClausePack named 'pack'.")
+        raise PackError(
+            f"Module {module_name!r} at {str(path)!r} gives "
+            f"{type(pack).__name__} for {attribute!r}, not a ClausePack."
+        )
     return pack
 
 
+def _module_at(target: Path) -> tuple[str, str]:
+    """Put the import root of ``target`` on ``sys.path``; return module and name."""
+    if target.is_dir() and (target / "pyproject.toml").is_file():
+        return _distribution_module(target)
+    if target.is_dir() and (target / "__init__.py").is_file():
+        package, parts = target, [target.name]
+    elif target.is_file() and target.suffix == ".py":
+        package = target.parent
+        parts = [] if target.name == "__init__.py" else [target.stem]
+        if target.name == "__init__.py" or (package / "__init__.py").is_file():
+            parts.insert(0, package.name)
+        else:
+            package = target
+    else:
+        raise PackError(
+            f"Cannot import a clause pack from {str(target)!r}: it is neither a "
+            "Python package folder, a .py file nor a folder with pyproject.toml."
+        )
+    root = package.parent
+    while (root / "__init__.py").is_file():
+        parts.insert(0, root.name)
+        root = root.parent
+    _import_from(root, parts[0])
+    return ".".join(parts), "pack"
+
+
+def _distribution_module(folder: Path) -> tuple[str, str]:
+    """Read the pack entry point of the distribution in ``folder``."""
+    import tomllib
+
+    from contractkit.plugins import ENTRY_POINT_GROUP
+
+    try:
+        project = tomllib.loads((folder / "pyproject.toml").read_text("utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise PackError(
+            f"Cannot read {str(folder / 'pyproject.toml')!r}: {exc}"
+        ) from None
+    groups = project.get("project", {}).get("entry-points", {})
+    points = groups.get(ENTRY_POINT_GROUP, {})
+    if len(points) != 1:
+        raise PackError(
+            f"{str(folder / 'pyproject.toml')!r} declares {len(points)} entry "
+            f"points in group {ENTRY_POINT_GROUP!r}; check a pack by its "
+            "package folder instead."
+        )
+    value = str(next(iter(points.values())))
+    module_name, _, attribute = value.partition(":")
+    root = folder / "src" if (folder / "src").is_dir() else folder
+    _import_from(root, module_name.split(".")[0])
+    return module_name, attribute or "pack"
+
+
+def _import_from(root: Path, top: str) -> None:
+    """Make ``top`` importable from ``root``, refusing a copy loaded elsewhere."""
+    loaded = sys.modules.get(top)
+    where = getattr(loaded, "__file__", None)
+    if loaded is not None and where is not None and root not in Path(where).parents:
+        raise PackError(
+            f"Module {top!r} is already imported from {where!r}, so the copy in "
+            f"{str(root)!r} cannot be checked in this process; check the "
+            "installed pack by name, or run the check in another environment."
+        )
+    if str(root) not in sys.path:
+        sys.path.insert(0, str(root))
+
+
+def structural_findings(pack: ClausePack) -> Report:
+    """Return the problems that make ``pack`` unusable, without composing.
+
+    A template that does not compile, and an ``order``, ``requires`` or
+    ``excludes`` that names a clause no pack it uses defines: what a
+    contract composed with the pack would fail on.
+    """
+    compiled = [f for f in _check_templates(pack) if f.code == TEMPLATE_BROKEN]
+    return Report([*compiled, *_check_references(pack)])
+
+
 def check_pack(pack: ClausePack) -> Report:
-    """Run every author check on ``pack`` and return the findings."""
-    return Report(
-        [
-            *_check_templates(pack),
-            *_check_references(pack),
-            *_check_rules(pack),
-            *_check_sample(pack),
-        ]
-    )
+    """Run every author check on ``pack`` and return the findings.
+
+    The sample spec is composed only when every clause the pack names
+    exists, since composing would otherwise fail on the first missing one.
+    """
+    references = list(_check_references(pack))
+    sample = [] if references else list(_check_sample(pack))
+    return Report([*_check_templates(pack), *references, *_check_rules(pack), *sample])
 
 
 def _members(pack: ClausePack) -> tuple[list[ClausePack], list[Finding]]:
@@ -189,7 +268,17 @@ def _check_sample(pack: ClausePack) -> Iterator[Finding]:
     from contractkit.plugins import register_pack
     from contractkit.render import FORMATS, render
 
-    text = pack.sample_spec_text()
+    try:
+        text = pack.sample_spec_text()
+    except (OSError, UnicodeDecodeError) as exc:
+        yield _finding(
+            SAMPLE_FAILS,
+            pack.name,
+            f"Pack {pack.name!r} cannot read its sample spec "
+            f"{pack.sample_spec!r}: {exc}",
+            "Put the file in the examples/ folder of the pack's package.",
+        )
+        return
     if text is None:
         yield _finding(
             SAMPLE_FAILS,
@@ -208,6 +297,14 @@ def _check_sample(pack: ClausePack) -> Iterator[Finding]:
     except ContractkitError as exc:
         yield _finding(
             SAMPLE_FAILS, pack.name, f"The sample spec fails: {exc}", "Fix it."
+        )
+        return
+    except Exception as exc:
+        yield _finding(
+            SAMPLE_FAILS,
+            pack.name,
+            f"Composing the sample spec raised {type(exc).__name__}: {exc}",
+            "A function of the pack (such as a clause's applies) failed; fix it.",
         )
         return
     for finding in result.report.errors:

@@ -5,18 +5,39 @@ missing variable is an error naming the clause and the template line. Every
 value a template prints with ``{{ }}`` passes through :func:`_finalize`,
 which escapes it for the clause markup and refuses ``None``, so no input
 text becomes markup and no empty placeholder reaches the page.
+
+The sandbox refuses attributes that reach Python internals (``__class__``,
+``__globals__``, names starting with an underscore), calls that change a
+value (``list.append``), and ranges beyond ``MAX_RANGE``. On top of that:
+
+* a template cannot include, import or extend another template, so it
+  cannot name a file; :func:`compile_template` rejects those tags;
+* its only globals are ``range``, ``dict`` and ``namespace`` (jinja2's
+  ``lipsum``, ``cycler`` and ``joiner`` are removed: they add nothing a
+  clause needs, and ``lipsum`` writes placeholder text);
+* it may print only text, numbers, dates and booleans, never an object,
+  list or mapping whose ``repr`` would reach the page;
+* ``**`` and ``*`` refuse results larger than ``MAX_RANGE`` digits or items.
+
+The sandbox does not bound the time or memory a template may use in other
+ways, such as nested loops or padding a string to a huge width. A pack is
+Python code its user chose to install; the sandbox guards against mistakes
+and against templates reaching data they were not given, not against a
+pack written to do harm.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import traceback
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
 import jinja2
+from jinja2 import nodes
 from jinja2.exceptions import SecurityError
-from jinja2.sandbox import ImmutableSandboxedEnvironment
+from jinja2.sandbox import MAX_RANGE, ImmutableSandboxedEnvironment
 
 from contractkit.document.markup import escape
 from contractkit.errors import TemplateError
@@ -49,13 +70,103 @@ def _require(value: Any, what: str) -> None:
         )
 
 
+_PRINTABLE = (str, int, Decimal, dt.date)
+_GLOBALS = ("range", "dict", "namespace")
+_FILE_TAGS = (nodes.Extends, nodes.Include, nodes.Import, nodes.FromImport)
+_REMOVED_FILTERS = ("pprint", "tojson")
+
+
+def _plain(value: Any, what: str) -> Any:
+    """Return ``value`` if it is text, a number, a date or a boolean.
+
+    Raises:
+        SecurityError: it is an object, list or mapping, whose ``repr`` must
+            not reach the page.
+    """
+    if isinstance(value, jinja2.Undefined):
+        str(value)
+    _require(value, what)
+    if not isinstance(value, _PRINTABLE):
+        raise SecurityError(
+            f"the template {what} a {type(value).__name__} object; use one of "
+            "its fields, or join a list with the join_words filter"
+        )
+    return value
+
+
 def _finalize(value: Any) -> str:
-    _require(value, "printed")
+    _plain(value, "printed")
     if isinstance(value, Markup):
         return value
     if isinstance(value, bool):
         return escape("yes" if value else "no")
     return escape(str(value))
+
+
+def _string(value: Any) -> str:
+    return str(_plain(value, "converted to text"))
+
+
+def _format(text: str, *args: Any, **kwargs: Any) -> str:
+    for value in (*args, *kwargs.values()):
+        _plain(value, "formatted")
+    return text % (kwargs or args)
+
+
+class _ClauseSandbox(ImmutableSandboxedEnvironment):
+    """The immutable sandbox; ``**``, ``*`` and ``%`` are checked first."""
+
+    intercepted_binops = frozenset({"*", "**", "%"})
+
+    def call_binop(
+        self, context: jinja2.runtime.Context, operator: str, left: Any, right: Any
+    ) -> Any:
+        """Apply ``operator``; refuse huge results and formatting objects."""
+        if operator == "**" and _too_big_power(left, right):
+            raise SecurityError(
+                f"{left!r} ** {right!r} is too large for a template to compute"
+            )
+        if operator == "*" and _too_long_repeat(left, right):
+            raise SecurityError(
+                f"repeating a value more than {MAX_RANGE} items long is not "
+                "allowed in a template"
+            )
+        if operator == "%" and isinstance(left, str):
+            values = right if isinstance(right, tuple) else (right,)
+            for value in values:
+                _plain(value, "formatted")
+        return super().call_binop(context, operator, left, right)
+
+    def wrap_str_format(self, value: Any) -> Callable[..., str] | None:
+        """Sandbox ``str.format``, and refuse to format anything but plain values."""
+        sandboxed = super().wrap_str_format(value)
+        if sandboxed is None:
+            return None
+        format_text = sandboxed
+
+        def checked(*args: Any, **kwargs: Any) -> str:
+            for item in (*args, *kwargs.values()):
+                _plain(item, "formatted")
+            return format_text(*args, **kwargs)
+
+        return checked
+
+
+def _too_big_power(base: Any, exponent: Any) -> bool:
+    """Tell whether ``base ** exponent`` would have more than MAX_RANGE digits."""
+    if not isinstance(base, int | Decimal) or not isinstance(exponent, int | Decimal):
+        return False
+    size, times = abs(Decimal(base)), Decimal(exponent)
+    digits = len(str(int(size)))
+    return size > 1 and times > 0 and digits * times > MAX_RANGE
+
+
+def _too_long_repeat(left: Any, right: Any) -> bool:
+    """Tell whether repeating a sequence would give more than MAX_RANGE items."""
+    for sequence, count in ((left, right), (right, left)):
+        if isinstance(sequence, str | list | tuple) and isinstance(count, int):
+            return len(sequence) * count > MAX_RANGE
+    return False
 
 
 @jinja2.pass_context
@@ -95,7 +206,7 @@ def _plural(count: int, singular: str, plural: str | None = None) -> str:
 
 
 def _make_environment() -> ImmutableSandboxedEnvironment:
-    env = ImmutableSandboxedEnvironment(
+    env = _ClauseSandbox(
         undefined=jinja2.StrictUndefined,
         finalize=_finalize,
         autoescape=False,
@@ -111,7 +222,13 @@ def _make_environment() -> ImmutableSandboxedEnvironment:
         number=_number,
         join_words=_join_words,
         plural=_plural,
+        format=_format,
+        string=_string,
     )
+    for name in _REMOVED_FILTERS:
+        del env.filters[name]
+    for name in set(env.globals) - set(_GLOBALS):
+        del env.globals[name]
     return env
 
 
@@ -125,9 +242,23 @@ def compile_template(clause_id: str, source: str) -> jinja2.Template:
         TemplateError: the template has a syntax error; names the clause and line.
     """
     try:
-        return _ENVIRONMENT.from_string(source)
+        tree = _ENVIRONMENT.parse(source)
+        _refuse_file_tags(clause_id, tree)
+        return _ENVIRONMENT.from_string(tree)
     except jinja2.TemplateSyntaxError as exc:
         raise TemplateError(clause_id, exc.lineno, exc.message or str(exc)) from None
+
+
+def _refuse_file_tags(clause_id: str, tree: nodes.Template) -> None:
+    """Refuse the tags that would load another template, and so read a file."""
+    for node in tree.find_all(_FILE_TAGS):
+        tag = type(node).__name__.lower().replace("fromimport", "from ... import")
+        raise TemplateError(
+            clause_id,
+            node.lineno,
+            f"a clause template cannot use {{% {tag} %}}; templates cannot read "
+            "other templates or files, so write the text into this template",
+        )
 
 
 def render_template(
@@ -174,6 +305,8 @@ def template_variables(source: str) -> set[str]:
 
     tree = _ENVIRONMENT.parse(source)
     assigned = {
-        node.name for node in tree.find_all(nodes.Name) if node.ctx in ("store", "param")
+        node.name
+        for node in tree.find_all(nodes.Name)
+        if node.ctx in ("store", "param")
     }
     return set(meta.find_undeclared_variables(tree)) - assigned

@@ -71,11 +71,13 @@ _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 def _check_email(value: str) -> str:
     if not _EMAIL.fullmatch(value):
         raise ValueError(f"{value!r} is not an email address such as name@example.com")
-    return value
+
+    return _check_text(value)
 
 
-Email = Annotated[str, AfterValidator(_check_email)]
-"""An email address, checked for its shape only."""
+Email = Annotated[str, Field(max_length=320), AfterValidator(_check_email)]
+"""An email address, checked for its shape and, like :data:`Text`, for
+characters no output format can hold."""
 
 
 def _to_decimal(value: Any) -> Any:
