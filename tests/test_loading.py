@@ -46,7 +46,7 @@ medical_coding:                 # 18
 def medical_coding_registry(monkeypatch: pytest.MonkeyPatch) -> None:
     """Validate the medical_coding section whatever packs load in this checkout."""
     models: dict[str, type[SpecModel]] = {"medical_coding": MedicalCoding}
-    monkeypatch.setattr(plugins, "spec_extensions", lambda: dict(models))
+    monkeypatch.setattr(plugins, "spec_extensions", lambda names=None: dict(models))
 
 
 def write(tmp_path: Path, text: str, name: str = "spec.yaml") -> Path:

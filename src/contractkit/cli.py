@@ -307,13 +307,20 @@ def packs_check(
 ) -> None:
     """Check a pack: templates, variables, clause ids, rule docs, sample spec."""
     from contractkit.clauses.checking import check_pack, load_pack_from_path
+    from contractkit.errors import PackError, PackNotFoundError
     from contractkit.plugins import load_pack
 
     with _user_errors():
-        if Path(name_or_path).exists():
-            pack = load_pack_from_path(name_or_path)
-        else:
-            pack = load_pack(name_or_path)
+        try:
+            if Path(name_or_path).exists():
+                pack = load_pack_from_path(name_or_path)
+            else:
+                pack = load_pack(name_or_path)
+        except PackNotFoundError:
+            raise
+        except PackError as exc:
+            _error(str(exc))
+            raise typer.Exit(EXIT_FINDINGS) from None
         report = check_pack(pack)
     if report:
         _print_report(report, "text")

@@ -51,6 +51,7 @@ SELECTION_NOT_OPTIONAL = "CK-SPEC-002"
 SELECTION_REQUIRES = "CK-SPEC-003"
 SELECTION_EXCLUDES = "CK-SPEC-004"
 SELECTION_OPTIONS = "CK-SPEC-005"
+_DEFAULT_PACK = str(Contract.model_fields["pack"].default)
 
 
 @dataclass(frozen=True)
@@ -173,7 +174,9 @@ def compose(
         SpecError: the spec is not valid; names every field at fault.
         PackError: the spec's pack is not installed, not allowed, or broken.
     """
-    contract = to_contract(spec)
+    if packs is not None and isinstance(spec, Mapping):
+        _resolve_packs(str(spec.get("pack", _DEFAULT_PACK)), packs)
+    contract = to_contract(spec, packs=packs)
     chain = _resolve_packs(contract.pack, packs)
     return _compose_with(contract, chain)
 
@@ -227,6 +230,12 @@ def select_clauses(
     findings: list[Finding] = []
     switches, given = _read_clause_entries(contract, top, known, findings)
 
+    missing = [full_id for full_id in order if full_id not in known]
+    if missing:
+        raise PackError(
+            f"Clause pack {top.name!r} orders clauses that no pack it uses "
+            f"defines: {missing}; run 'contractkit packs check {top.name}'."
+        )
     entries: list[tuple[ClausePack, Clause]] = []
     options: dict[str, SpecModel] = {}
     for full_id in order:

@@ -9,7 +9,7 @@ its line in the file where it is known.
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -175,8 +175,16 @@ def to_contract(
     *,
     source: str | None = None,
     lines: Mapping[Path_, int] | None = None,
+    packs: Sequence[str] | None = None,
 ) -> Contract:
     """Validate ``spec`` into a :class:`~contractkit.models.Contract`.
+
+    Args:
+        spec: the spec as a Contract (returned as it is) or a mapping.
+        source: the file it came from, for messages.
+        lines: the line of each key path in ``source``, for messages.
+        packs: the only packs whose spec sections are known; every
+            loadable pack when ``None``.
 
     Raises:
         SpecError: the spec is not valid; lists every problem with its path.
@@ -189,7 +197,8 @@ def to_contract(
             source=source,
         )
     try:
-        return Contract.model_validate(dict(spec))
+        context = {"packs": list(packs)} if packs is not None else None
+        return Contract.model_validate(dict(spec), context=context)
     except ValidationError as exc:
         raise _spec_error(exc, source, lines or {}) from None
 

@@ -140,8 +140,28 @@ def _load_entry_point(point: EntryPoint) -> ClausePack:
             f"Clause pack entry point {point.name!r} ({point.value}) gives a "
             f"pack named {pack.name!r}; the two names must match."
         )
+    _check_structure(pack, point)
     logger.debug("loaded clause pack %s %s", pack.name, pack.version)
     return pack
+
+
+def _check_structure(pack: ClausePack, point: EntryPoint) -> None:
+    """Refuse a pack whose templates do not compile or whose ids dangle.
+
+    Raises:
+        TemplateError: a template does not compile; names the clause and line.
+        PackError: ``order``, ``requires`` or ``excludes`` name a missing clause.
+    """
+    from contractkit.clauses.checking import structural_findings
+
+    for clause in pack.clauses:
+        pack.compiled(clause)
+    problems = structural_findings(pack)
+    if problems:
+        details = "; ".join(f"{f.path}: {f.message}" for f in problems)
+        raise PackError(
+            f"Clause pack {point.name!r} ({point.value}) is broken: {details}"
+        )
 
 
 def available_packs(names: Iterable[str] | None = None) -> dict[str, ClausePack]:
@@ -198,14 +218,23 @@ def pack_chain(name: str) -> list[ClausePack]:
     return chain
 
 
-spec_extensions_cache: dict[str, type[SpecModel]] = {}
+spec_extensions_cache: dict[tuple[str, ...] | None, dict[str, type[SpecModel]]] = {}
 
 
-def spec_extensions() -> dict[str, type[SpecModel]]:
-    """Return the spec section model of every loadable pack, by section key."""
+def spec_extensions(
+    names: Iterable[str] | None = None,
+) -> dict[str, type[SpecModel]]:
+    """Return the spec section model of each loadable pack, by section key.
+
+    Args:
+        names: consider only these packs, as for :func:`available_packs`.
+    """
+    key = tuple(sorted(names)) if names is not None else None
     with _lock:
-        if not spec_extensions_cache:
-            for pack in available_packs().values():
-                if pack.spec_extension is not None:
-                    spec_extensions_cache[pack.name] = pack.spec_extension
-        return dict(spec_extensions_cache)
+        if key not in spec_extensions_cache:
+            spec_extensions_cache[key] = {
+                pack.name: pack.spec_extension
+                for pack in available_packs(names).values()
+                if pack.spec_extension is not None
+            }
+        return dict(spec_extensions_cache[key])

@@ -49,4 +49,4 @@ def medical_coding_registry(monkeypatch: pytest.MonkeyPatch) -> None:
     keeps the model tests independent of which packs load in this checkout.
     """
     models: dict[str, type[SpecModel]] = {"medical_coding": MedicalCoding}
-    monkeypatch.setattr(plugins, "spec_extensions", lambda: dict(models))
+    monkeypatch.setattr(plugins, "spec_extensions", lambda names=None: dict(models))

@@ -117,13 +117,6 @@ LOAD_TIME = [_import_error, _not_a_pack, _name_mismatch]
 CONTENT = [_bad_template, _unknown_in_order, _unknown_in_requires]
 """Breakages in a pack that imports: a template or a clause id."""
 
-_CONTENT_AT_LOAD = pytest.mark.xfail(
-    reason="the registry checks a pack's import, type and name when it loads "
-    "it, not its templates and clause ids; those fail when composing and in "
-    "'contractkit packs check'",
-    strict=True,
-)
-
 
 def _entry(folder: Path) -> str:
     return next(
@@ -142,7 +135,7 @@ def _all_packs_quietly() -> tuple[dict[str, Any], list[str]]:
 
 @pytest.mark.parametrize(
     "breakage",
-    [*LOAD_TIME, *(pytest.param(b, marks=_CONTENT_AT_LOAD) for b in CONTENT)],
+    [*LOAD_TIME, *CONTENT],
 )
 def test_broken_pack_warns_and_is_skipped(make_pack: PackMaker, breakage: Any) -> None:
     """Discovery warns with what is wrong, skips the pack, loads the others."""
@@ -159,7 +152,7 @@ def test_broken_pack_warns_and_is_skipped(make_pack: PackMaker, breakage: Any) -
 
 @pytest.mark.parametrize(
     "breakage",
-    [*LOAD_TIME, *(pytest.param(b, marks=_CONTENT_AT_LOAD) for b in CONTENT)],
+    [*LOAD_TIME, *CONTENT],
 )
 def test_broken_pack_asked_for_by_name_raises(
     make_pack: PackMaker, breakage: Any
@@ -193,15 +186,7 @@ def test_broken_pack_named_in_available_packs_raises(
     [
         *LOAD_TIME,
         _bad_template,
-        pytest.param(
-            _unknown_in_order,
-            marks=pytest.mark.xfail(
-                raises=KeyError,
-                strict=True,
-                reason="select_clauses looks up every id in the pack's order "
-                "without checking it exists",
-            ),
-        ),
+        _unknown_in_order,
     ],
 )
 def test_compose_with_a_broken_pack_raises_pack_error(
@@ -250,17 +235,8 @@ def test_packs_check_by_name_exits_1(make_pack: PackMaker, breakage: Any) -> Non
     "breakage",
     [
         *CONTENT,
-        *(
-            pytest.param(
-                b,
-                marks=pytest.mark.xfail(
-                    strict=True,
-                    reason="'packs check' treats a pack that fails to import as "
-                    "bad input (exit 2), not as a finding (exit 1)",
-                ),
-            )
-            for b in (_import_error, _not_a_pack)
-        ),
+        _import_error,
+        _not_a_pack,
     ],
 )
 def test_packs_check_of_a_broken_folder_exits_1(

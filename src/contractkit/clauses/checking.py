@@ -90,8 +90,8 @@ def load_pack_from_path(path: str | Path) -> ClausePack:
     pack = getattr(module, attribute, None)
     if not isinstance(pack, ClausePack):
         raise PackError(
-            f"Module {module_name!r} at {str(path)!r} gives "
-            f"{type(pack).__name__} for {attribute!r}, not a ClausePack."
+            f"The clause pack at {str(path)!r} ({module_name}:{attribute}) gives "
+            f"{type(pack).__name__}, not a ClausePack."
         )
     return pack
 

@@ -54,12 +54,30 @@ _CLAUSE_ID = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+$")
 def escape(value: str) -> str:
     r"""Escape ``value`` so that it reads literally in clause markup.
 
-    Line breaks in the value (CR, LF, CRLF, vertical tab) become ``[br]``.
+    Line breaks in the value (CR, LF, CRLF, vertical tab) become ``[br]``,
+    and whitespace at either end is escaped too, so that the parser, which
+    trims the lines and cells of the markup, keeps it.
 
     >>> escape("*ACME* [Sons] {{ 7*7 }}")
     '\\*ACME\\* \\[Sons\\] \\{\\{ 7\\*7 \\}\\}'
     """
-    return _NEWLINES.sub("[br]", _SPECIAL.sub(r"\\\1", value))
+    text = _NEWLINES.sub("[br]", _SPECIAL.sub(r"\\\1", value))
+    start = len(text) - len(text.lstrip())
+    end = max(start, len(text.rstrip()))
+    lead = "".join(f"\\{char}" for char in text[:start])
+    trail = "".join(f"\\{char}" for char in text[end:])
+    return lead + text[start:end] + trail
+
+
+def _strip(text: str) -> str:
+    """Trim whitespace from both ends, keeping a backslash-escaped last one."""
+    left = text.lstrip()
+    trimmed = left.rstrip()
+    if len(trimmed) < len(left):
+        backslashes = len(trimmed) - len(trimmed.rstrip("\\"))
+        if backslashes % 2 == 1:
+            trimmed = left[: len(trimmed) + 1]
+    return trimmed
 
 
 def parse_blocks(markup: str, *, where: str) -> list[Block]:
@@ -74,7 +92,7 @@ def parse_blocks(markup: str, *, where: str) -> list[Block]:
     """
     blocks: list[Block] = []
     for chunk in _BLANK_LINE.split(markup.replace("\r\n", "\n").strip("\n")):
-        lines = [line.strip() for line in chunk.strip("\n").split("\n") if line.strip()]
+        lines = [_strip(line) for line in chunk.strip("\n").split("\n") if line.strip()]
         if not lines:
             continue
         if lines[0].startswith("- "):
@@ -82,7 +100,7 @@ def parse_blocks(markup: str, *, where: str) -> list[Block]:
         elif lines[0].startswith("|"):
             blocks.append(_parse_table(lines, where))
         elif lines[0] == "~" or lines[0].startswith("~ "):
-            text = " ".join([lines[0][2:], *lines[1:]]).strip()
+            text = _strip(" ".join([lines[0][2:], *lines[1:]]))
             blocks.append(Paragraph(parse_inline(text, where=where)))
         else:
             blocks.append(Paragraph(parse_inline(" ".join(lines), where=where), ""))
@@ -105,7 +123,7 @@ def _parse_table(lines: list[str], where: str) -> Table:
         if not line.startswith("|"):
             raise MarkupError(f"{where}: table line {line!r} does not start with '|'")
         cells = _split_cells(line)
-        rows.append(tuple(parse_inline(cell.strip(), where=where) for cell in cells))
+        rows.append(tuple(parse_inline(_strip(cell), where=where) for cell in cells))
     width = len(rows[0])
     for row in rows:
         if len(row) != width:

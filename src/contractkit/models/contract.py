@@ -11,6 +11,7 @@ from pydantic import (
     Field,
     ModelWrapValidatorHandler,
     ValidationError,
+    ValidationInfo,
     model_validator,
 )
 from pydantic_core import InitErrorDetails
@@ -47,7 +48,8 @@ class Contract(SpecModel):
     more (the ``medical_coding`` pack's scope, fees and privacy terms) adds a
     top-level section under its own name; that section is validated by the
     pack's model, and an unknown top-level key is an error like any other
-    unknown field.
+    unknown field. Validating with ``context={"packs": [...]}`` considers
+    only those packs' sections.
     """
 
     model_config = ConfigDict(extra="allow")
@@ -93,14 +95,18 @@ class Contract(SpecModel):
     @model_validator(mode="wrap")
     @classmethod
     def _validate_with_extensions(
-        cls, data: Any, handler: ModelWrapValidatorHandler[Contract]
+        cls,
+        data: Any,
+        handler: ModelWrapValidatorHandler[Contract],
+        info: ValidationInfo,
     ) -> Contract:
         if not isinstance(data, Mapping):
             return handler(data)
 
         from contractkit.plugins import spec_extensions
 
-        models = spec_extensions()
+        context = info.context if isinstance(info.context, Mapping) else {}
+        models = spec_extensions(context.get("packs"))
         errors: list[InitErrorDetails] = []
         core: dict[str, Any] = {}
         raw_sections: dict[str, Any] = {}

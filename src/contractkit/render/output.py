@@ -1,15 +1,18 @@
-"""Writing output files atomically: a temporary file, then a rename.
+"""Writing output files atomically: temporary files, then renames.
 
-A reader never sees a half-written contract, a failed write leaves any
-earlier version of the file untouched, and nothing is left behind. Contracts
-are confidential, so a new file is readable and writable by its owner only
-(mode 0600); a file that is replaced keeps its permission bits.
+A reader never sees a half-written contract, a failed write leaves every
+earlier version of the files untouched, and nothing is left behind. Several
+files written together (a contract's DOCX and text) are all replaced or none
+is. Contracts are confidential, so a new file is readable and writable by its
+owner only (mode 0600); a file that is replaced keeps its permission bits.
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
+import secrets
+import shutil
 import stat
 import tempfile
 from collections.abc import Mapping
@@ -28,32 +31,92 @@ def write_atomic(path: Path, data: bytes) -> Path:
     Raises:
         OutputError: the file could not be written; no partial file is left.
     """
-    temp_name: str | None = None
+    return write_all({path: data})[0]
+
+
+def write_all(payloads: Mapping[Path, bytes]) -> list[Path]:
+    """Write several files so that either all are replaced or none is.
+
+    Every file is first written in full to a temporary file beside it; only
+    then are they renamed into place. If a rename fails, the files already
+    renamed get their earlier versions back (or are removed if they are new).
+
+    Raises:
+        OutputError: a file could not be written; names it. No file changed.
+    """
+    staged: list[tuple[Path, str]] = []
+    current = next(iter(payloads), Path("."))
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temp_name = tempfile.mkstemp(
-            prefix=f".{path.name}.", suffix=".tmp", dir=path.parent
-        )
+        for current, data in payloads.items():
+            staged.append((current, _write_temporary(current, data)))
+        _replace_all(staged)
+    except OSError as exc:
+        for _, temp in staged:
+            with contextlib.suppress(OSError):
+                os.unlink(temp)
+        raise OutputError(
+            f"Cannot write {str(current)!r}: {exc.strerror or exc}. No output "
+            "file was changed; check that the folder exists and is writable."
+        ) from None
+    return list(payloads)
+
+
+def _write_temporary(path: Path, data: bytes) -> str:
+    """Write ``data`` in full to a new temporary file beside ``path``."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temp = tempfile.mkstemp(
+        prefix=f".{path.name}.", suffix=".tmp", dir=path.parent
+    )
+    try:
         with contextlib.suppress(FileNotFoundError):
-            os.chmod(temp_name, stat.S_IMODE(path.stat().st_mode))
+            os.chmod(temp, stat.S_IMODE(path.stat().st_mode))
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
             stream.flush()
             os.fsync(stream.fileno())
-        os.replace(temp_name, path)
-        temp_name = None
-    except OSError as exc:
-        raise OutputError(
-            f"Cannot write {str(path)!r}: {exc.strerror or exc}. Nothing was "
-            "written there; check that the folder exists and is writable."
-        ) from None
-    finally:
-        if temp_name is not None:
+    except OSError:
+        with contextlib.suppress(OSError):
+            os.unlink(temp)
+        raise
+    return temp
+
+
+def _replace_all(staged: list[tuple[Path, str]]) -> None:
+    """Rename every temporary file into place, undoing all if one fails."""
+    replaced: list[tuple[Path, str | None]] = []
+    pending: str | None = None
+    try:
+        for path, temp in staged:
+            pending = _backup(path)
+            os.replace(temp, path)
+            replaced.append((path, pending))
+            pending = None
+    except OSError:
+        _discard(pending)
+        for path, backup in reversed(replaced):
             with contextlib.suppress(OSError):
-                os.unlink(temp_name)
-    return path
+                if backup is None:
+                    os.unlink(path)
+                else:
+                    os.replace(backup, path)
+        raise
+    for _, backup in replaced:
+        _discard(backup)
 
 
-def write_all(payloads: Mapping[Path, bytes]) -> list[Path]:
-    """Write several files atomically, each through its own temporary file."""
-    return [write_atomic(path, data) for path, data in payloads.items()]
+def _discard(name: str | None) -> None:
+    if name is not None:
+        with contextlib.suppress(OSError):
+            os.unlink(name)
+
+
+def _backup(path: Path) -> str | None:
+    """Keep the current version of ``path`` under a temporary name, if any."""
+    if not path.exists():
+        return None
+    backup = str(path.parent / f".{path.name}.{secrets.token_hex(8)}.bak")
+    try:
+        os.link(path, backup)
+    except OSError:
+        shutil.copy2(path, backup)
+    return backup
