@@ -37,3 +37,10 @@ def docs(session: nox.Session) -> None:
     """Check that every rule code is documented and the docs examples run."""
     session.install("-e", ".[test]")
     session.run("pytest", "tests/test_docs.py", *session.posargs)
+
+
+@nox.session
+def bench(session: nox.Session) -> None:
+    """Run the bulk benchmark; extra arguments go to it, e.g. --quick or --json."""
+    session.install("-e", ".[bench]")
+    session.run("python", "benchmarks/bulk.py", *session.posargs)

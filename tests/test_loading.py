@@ -203,14 +203,65 @@ def test_yaml_syntax_error_names_its_line(tmp_path: Path, text: str, line: int) 
     assert str(path) in str(caught.value)
 
 
-@pytest.mark.parametrize(("text", "kind"), [("", "NoneType"), ("- a\n- b\n", "list")])
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("", "the spec is empty; start from 'contractkit example medical-coding'"),
+        ("- a\n- b\n", "expected a mapping of spec sections, got list"),
+    ],
+)
 def test_spec_that_is_not_a_mapping_is_an_error(
-    tmp_path: Path, text: str, kind: str
+    tmp_path: Path, text: str, message: str
 ) -> None:
-    """An empty file or a list at the top is refused, naming what was found."""
+    """An empty file or a list at the top is refused, saying what was found."""
     error = spec_error(write(tmp_path, text))
 
-    assert error.problems == [("", f"expected a mapping of spec sections, got {kind}")]
+    assert error.problems == [("", message)]
+
+
+def test_alias_bomb_is_refused_quickly(tmp_path: Path) -> None:
+    """A file whose aliases expand to billions of values is refused, not run."""
+    rows = ['a: &a ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
+    for previous, name in zip("abcdefgh", "bcdefghi", strict=True):
+        rows.append(f"{name}: &{name} [{', '.join(['*' + previous] * 9)}]")
+    path = write(tmp_path, "\n".join(rows) + "\n")
+
+    with pytest.raises(SpecSyntaxError, match="more than 100,000 values"):
+        load(path)
+
+
+@pytest.mark.parametrize("suffix", [".yaml", ".json"])
+def test_deep_nesting_is_a_spec_error(tmp_path: Path, suffix: str) -> None:
+    """Nesting thousands of levels deep is a SpecError, not a RecursionError."""
+    path = tmp_path / f"deep{suffix}"
+    path.write_text('{"a": ' + "[" * 5000 + "]" * 5000 + "}", encoding="utf-8")
+
+    with pytest.raises(SpecError, match="deeper than 64 levels"):
+        load(path)
+
+
+def test_duplicate_keys_are_refused(tmp_path: Path) -> None:
+    """A key given twice in one mapping is an error naming the key and line."""
+    path = write(tmp_path, "pack: general\ndocument: {}\npack: medical_coding\n")
+
+    with pytest.raises(SpecSyntaxError, match="found the key 'pack' twice") as caught:
+        load(path)
+
+    assert caught.value.lines == [3]
+
+
+def test_oversized_file_is_refused(tmp_path: Path) -> None:
+    """A spec file over 5 MiB is refused before it is parsed."""
+    path = write(tmp_path, "# " + "x" * (5 * 1024 * 1024) + "\n")
+
+    with pytest.raises(SpecFileError, match="larger than 5 MiB"):
+        load(path)
+
+
+def test_load_needs_a_path() -> None:
+    """load() of something that is not a path is a SpecFileError."""
+    with pytest.raises(SpecFileError, match="expected a file path, got int"):
+        load(42)  # type: ignore[arg-type]
 
 
 def test_every_validation_problem_is_listed_with_path_and_line(
@@ -306,15 +357,24 @@ def test_format_path_writes_dotted_paths(
     assert format_path(loc) == expected
 
 
-@pytest.mark.parametrize("value", [None, ["document"], "document: {}", 42])
-def test_to_contract_refuses_a_non_mapping(value: object) -> None:
-    """Anything but a mapping is a SpecError naming the type found."""
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        (None, "the spec is empty"),
+        (["document"], "expected a mapping of spec sections, got list"),
+        (42, "expected a mapping of spec sections, got int"),
+        ("spec.yaml", "got the str 'spec.yaml'; to read a spec file, use"),
+        (Path("spec.yaml"), "to read a spec file, use contractkit.load(path)"),
+    ],
+)
+def test_to_contract_refuses_a_non_mapping(value: object, message: str) -> None:
+    """Anything but a mapping is a SpecError saying what was found."""
     with pytest.raises(SpecError) as caught:
         to_contract(value, source="inline")
 
-    assert caught.value.problems == [
-        ("", f"expected a mapping of spec sections, got {type(value).__name__}")
-    ]
+    assert len(caught.value.problems) == 1
+    assert caught.value.problems[0][0] == ""
+    assert message in caught.value.problems[0][1]
     assert caught.value.source == "inline"
 
 

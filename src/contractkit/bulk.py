@@ -1,10 +1,15 @@
 """Many contracts at once: ``compose_many`` over any iterable of specs.
 
-Results come back one per input, in input order, and nothing holds more than
-a bounded window of them, so memory stays flat however long the input is.
-Any :class:`concurrent.futures.Executor` can do the work: in-process by
-default, a ``ProcessPoolExecutor`` for local cores, or a
-``dask.distributed`` client's executor for a cluster.
+Results come back one per input, in input order, each with its row number,
+and nothing holds more than a bounded window of them, so memory stays flat
+however long the input is. One bad row gives a result saying what is wrong
+with it and never stops the batch.
+
+Any :class:`concurrent.futures.Executor` can do the work: in this process by
+default, a ``ProcessPoolExecutor`` for local cores, or the executor of a
+``dask.distributed`` client (``client.get_executor()``) for a cluster. Rows
+travel to the executor in chunks, and each chunk resolves its clause packs
+once, so the per-row cost is the row's own composition and rendering.
 """
 
 from __future__ import annotations
@@ -13,27 +18,42 @@ import copy
 import csv
 import hashlib
 import json
+import os
 from collections import deque
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Executor, Future
 from dataclasses import dataclass, field
 from decimal import Decimal
+from itertools import islice
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
-from contractkit.composer import compose
+from contractkit.clauses.pack import ClausePack
+from contractkit.composer import _compose_with, _resolve_packs
 from contractkit.errors import ContractkitError, SpecFileError
+from contractkit.loading import to_contract
 from contractkit.models import Contract
-from contractkit.rules.finding import Finding
+from contractkit.rules.finding import Finding, Severity
 
 __all__ = [
     "BulkResult",
+    "Status",
     "UnreadableRow",
     "compose_many",
     "output_hash",
     "overlay",
     "read_rows",
 ]
+
+Status = Literal["ok", "findings", "error"]
+"""A row's outcome: rendered, stopped by rule errors, or stopped by an error."""
+
+Spec = Contract | Mapping[str, Any]
+"""One input: a validated Contract or its data as a mapping."""
+
+_CHUNK = 8
+"""Rows sent to an executor in one task, so pack resolution and pickling
+are paid once per chunk, not once per row."""
 
 
 @dataclass(frozen=True)
@@ -49,12 +69,12 @@ class BulkResult:
 
     Attributes:
         row: the row's number, counting from 1 in input order.
-        reference: the contract's reference, when the spec was readable.
+        reference: the contract's reference, when the spec was valid.
         outputs: the rendered files by format, when the row composed cleanly.
-        findings: the composer's findings (errors and warnings).
+        findings: the composer's findings, errors and warnings.
         error: the message of the error that stopped this row, if any.
         spec_sha256: the hash of the validated spec, when it validated.
-        packs: the pack versions that composed it.
+        packs: the versions of the packs that composed it, by pack name.
     """
 
     row: int
@@ -67,91 +87,154 @@ class BulkResult:
 
     @property
     def ok(self) -> bool:
-        """Whether the row composed and rendered without errors."""
-        return self.error is None and not any(
-            f.severity.value == "error" for f in self.findings
-        )
+        """Whether the row composed and rendered with no error."""
+        return self.status == "ok"
+
+    @property
+    def status(self) -> Status:
+        """``ok``, ``findings`` (rule errors blocked it) or ``error``."""
+        if self.error is not None:
+            return "error"
+        if any(f.severity is Severity.ERROR for f in self.findings):
+            return "findings"
+        return "ok"
 
 
-def _compose_one(
-    row: int,
-    spec: Contract | Mapping[str, Any] | UnreadableRow,
+class _Batch:
+    """What one chunk of rows shares: the resolved pack chains and the renderers."""
+
+    def __init__(self, formats: Sequence[str], packs: Sequence[str] | None) -> None:
+        from contractkit.render import render
+
+        self.formats = tuple(formats)
+        self.render = render
+        self._allowed = packs
+        self._chains: dict[str, list[ClausePack]] = {}
+
+    def chain(self, name: str) -> list[ClausePack]:
+        """Return the pack chain of pack ``name``, resolved once per batch."""
+        chain = self._chains.get(name)
+        if chain is None:
+            chain = _resolve_packs(name, self._allowed)
+            self._chains[name] = chain
+        return chain
+
+    def compose_one(self, row: int, spec: Spec | UnreadableRow) -> BulkResult:
+        """Compose and render one row; every failure becomes part of the result."""
+        if isinstance(spec, UnreadableRow):
+            return BulkResult(row=row, error=spec.reason)
+        try:
+            contract = to_contract(spec)
+            result = _compose_with(contract, self.chain(contract.pack))
+        except ContractkitError as exc:
+            return BulkResult(row=row, error=str(exc))
+        except Exception as exc:  # a bad row must not stop the batch
+            return BulkResult(row=row, error=f"{type(exc).__name__}: {exc}")
+
+        common: dict[str, Any] = {
+            "row": row,
+            "reference": result.reference,
+            "findings": result.report.findings,
+            "spec_sha256": result.provenance["spec_sha256"],
+            "packs": dict(result.provenance["packs"]),
+        }
+        if not result.ok:
+            return BulkResult(**common)
+        try:
+            outputs = {fmt: self.render(result.document, fmt) for fmt in self.formats}
+        except ContractkitError as exc:
+            return BulkResult(**common, error=str(exc))
+        except Exception as exc:  # a bad row must not stop the batch
+            return BulkResult(**common, error=f"{type(exc).__name__}: {exc}")
+        return BulkResult(**common, outputs=outputs)
+
+
+def _compose_chunk(
+    rows: Sequence[tuple[int, Spec | UnreadableRow]],
     formats: Sequence[str],
     packs: Sequence[str] | None,
-) -> BulkResult:
-    """Compose and render one row; every user error becomes part of the result."""
-    from contractkit.render import render
-
-    if isinstance(spec, UnreadableRow):
-        return BulkResult(row=row, error=spec.reason)
-    try:
-        result = compose(spec, packs=packs)
-    except ContractkitError as exc:
-        return BulkResult(row=row, error=str(exc))
-
-    versions = dict(result.provenance["packs"])
-    common = {
-        "row": row,
-        "reference": result.reference,
-        "findings": result.report.findings,
-        "spec_sha256": result.provenance["spec_sha256"],
-        "packs": versions,
-    }
-    if not result.ok:
-        return BulkResult(**common)
-    try:
-        outputs = {fmt: render(result.document, fmt) for fmt in formats}
-    except ContractkitError as exc:
-        return BulkResult(**common, error=str(exc))
-    return BulkResult(**common, outputs=outputs)
+) -> list[BulkResult]:
+    """Compose a chunk of rows; runs wherever the executor puts it."""
+    batch = _Batch(formats, packs)
+    return [batch.compose_one(row, spec) for row, spec in rows]
 
 
 def compose_many(
-    specs: Iterable[Contract | Mapping[str, Any] | UnreadableRow],
+    specs: Iterable[Spec | UnreadableRow],
     *,
     formats: Sequence[str] = ("docx", "txt"),
     executor: Executor | None = None,
     packs: Sequence[str] | None = None,
-    window: int = 64,
+    window: int | None = None,
+    chunk_size: int = _CHUNK,
 ) -> Iterator[BulkResult]:
     """Compose and render every spec, yielding one result per input, in order.
 
-    A bad row (invalid spec, rule errors, a failed render) gives a result
-    with its findings or error; it never stops the batch.
+    A bad row (an unreadable row, an invalid spec, rule errors, a failed
+    render) gives a result with its findings or error; it never stops the
+    batch. ``specs`` is read lazily, and at most ``window`` chunks of
+    ``chunk_size`` rows are in flight at once, so memory stays flat.
 
     Args:
-        specs: specs as Contracts or mappings; a generator is read lazily.
-        formats: the formats to render each clean contract to.
-        executor: where the work runs; in this process when ``None``.
-        packs: the only packs that may be used (see :func:`compose`).
-        window: how many rows may be in flight at once with an executor.
+        specs: Contracts or mappings (a pandas DataFrame's
+            ``to_dict("records")``, rows from :func:`read_rows`); a generator
+            is read as the batch goes.
+        formats: the formats to render each clean contract to; none to only
+            validate and compose.
+        executor: where the work runs; in this process when ``None``. The
+            specs and results must be picklable for a process pool or a
+            dask cluster.
+        packs: the only packs that may be used (see
+            :func:`~contractkit.composer.compose`).
+        window: how many chunks may be in flight with an executor; four
+            per CPU when ``None``.
+        chunk_size: how many rows go to the executor in one task.
+
+    Raises:
+        ValueError: ``window`` or ``chunk_size`` is less than 1.
     """
+    if chunk_size < 1 or (window is not None and window < 1):
+        raise ValueError(
+            f"compose_many needs a window and chunk_size of at least 1, got "
+            f"window={window!r} and chunk_size={chunk_size!r}."
+        )
     rows = enumerate(specs, start=1)
+    fmts = tuple(formats)
     if executor is None:
+        batch = _Batch(fmts, packs)
         for row, spec in rows:
-            yield _compose_one(row, spec, tuple(formats), packs)
+            yield batch.compose_one(row, spec)
         return
 
-    pending: deque[Future[BulkResult]] = deque()
-    for row, spec in rows:
-        pending.append(executor.submit(_compose_one, row, spec, tuple(formats), packs))
-        if len(pending) >= max(1, window):
-            yield pending.popleft().result()
+    limit = window or 4 * (os.cpu_count() or 1)
+    pending: deque[Future[list[BulkResult]]] = deque()
+    while chunk := list(islice(rows, chunk_size)):
+        pending.append(executor.submit(_compose_chunk, chunk, fmts, packs))
+        if len(pending) >= limit:
+            yield from pending.popleft().result()
     while pending:
-        yield pending.popleft().result()
+        yield from pending.popleft().result()
+
+
+class _OverlayError(ValueError):
+    """A dotted column name that cannot be laid over the base spec."""
 
 
 def overlay(base: Mapping[str, Any], flat: Mapping[str, Any]) -> dict[str, Any]:
     """Return ``base`` with dotted keys such as ``client.legal_name`` set.
 
     Indexes select list items: ``medical_coding.chart_types[0].rate_per_chart``.
-    Empty values leave the base value alone, so a CSV column can be blank.
+    Empty values leave the base value alone, so a CSV cell can be blank.
+
+    Raises:
+        ValueError: a key is malformed, or goes through a value that is
+            neither a mapping nor a list.
     """
     data = copy.deepcopy(dict(base))
     for dotted, value in flat.items():
         if value is None or value == "":
             continue
-        _set(data, _split(dotted), value)
+        _set(data, dotted, _split(dotted), value)
     return data
 
 
@@ -159,30 +242,47 @@ def _split(dotted: str) -> list[str | int]:
     parts: list[str | int] = []
     for piece in dotted.split("."):
         name, _, rest = piece.partition("[")
+        if not name:
+            raise _OverlayError(f"column {dotted!r} has an empty name part")
         parts.append(name)
         while rest:
             index, _, rest = rest.partition("]")
+            if not index.isdigit():
+                raise _OverlayError(
+                    f"column {dotted!r} has index [{index}]; indexes are whole "
+                    "numbers from 0, such as [0]"
+                )
             parts.append(int(index))
-            rest = rest.lstrip("[")
+            rest = rest.removeprefix("[")
     return parts
 
 
-def _set(data: Any, parts: list[str | int], value: Any) -> None:
+def _set(data: Any, dotted: str, parts: list[str | int], value: Any) -> None:
     target = data
     for part, following in zip(parts, parts[1:], strict=False):
+        _check_container(target, part, dotted)
         if isinstance(part, int):
             while len(target) <= part:
-                target.append({})
-            target = target[part]
-            continue
-        if part not in target or target[part] is None:
+                target.append({} if isinstance(following, str) else [])
+        elif part not in target or target[part] is None:
             target[part] = [] if isinstance(following, int) else {}
         target = target[part]
+
     last = parts[-1]
+    _check_container(target, last, dotted)
     if isinstance(last, int):
         while len(target) <= last:
             target.append(None)
     target[last] = value
+
+
+def _check_container(target: Any, part: str | int, dotted: str) -> None:
+    wanted = list if isinstance(part, int) else dict
+    if not isinstance(target, wanted):
+        raise _OverlayError(
+            f"column {dotted!r} goes through a {type(target).__name__}, where "
+            f"{'a list' if wanted is list else 'a mapping'} is needed"
+        )
 
 
 def read_rows(
@@ -190,8 +290,11 @@ def read_rows(
 ) -> Iterator[dict[str, Any] | UnreadableRow]:
     """Read specs from a CSV (dotted column names) or JSONL file, lazily.
 
-    Each CSV row is laid over ``base``; each JSONL line is a whole spec, or a
-    partial one over ``base`` when given.
+    Each CSV row is laid over ``base`` with :func:`overlay`. Each JSONL line
+    is a whole spec, or, with ``base``, a partial one: nested sections
+    replace the base's sections and dotted keys are laid over them. A row
+    that cannot be read becomes an :class:`UnreadableRow` in its place, so
+    row numbers stay the line numbers of the data.
 
     Raises:
         SpecFileError: the file is missing or is neither .csv nor .jsonl.
@@ -203,15 +306,40 @@ def read_rows(
     try:
         stream = source.open(encoding="utf-8", newline="")
     except OSError as exc:
-        raise SpecFileError(str(path), f"the file cannot be read ({exc.strerror})") from None
+        raise SpecFileError(
+            str(path), f"the file cannot be read ({exc.strerror})"
+        ) from None
     with stream:
         if suffix == ".csv":
-            for record in csv.DictReader(stream):
-                yield overlay(base or {}, record)
+            yield from _csv_rows(stream, base or {})
         else:
             for line in stream:
                 if line.strip():
                     yield _jsonl_row(line, base)
+
+
+def _csv_rows(
+    stream: Iterable[str], base: Mapping[str, Any]
+) -> Iterator[dict[str, Any] | UnreadableRow]:
+    reader = csv.DictReader(stream)
+    while True:
+        try:
+            record = next(reader)
+        except StopIteration:
+            return
+        except (csv.Error, UnicodeDecodeError) as exc:
+            yield UnreadableRow(f"the CSV row cannot be read: {exc}")
+            continue
+        if None in record:
+            yield UnreadableRow(
+                f"the row has {len(record[None]) + len(record) - 1} cells, more "
+                f"than the {len(record) - 1} columns of the header"
+            )
+            continue
+        try:
+            yield overlay(base, record)
+        except _OverlayError as exc:
+            yield UnreadableRow(str(exc))
 
 
 def _jsonl_row(
@@ -225,9 +353,12 @@ def _jsonl_row(
         return UnreadableRow("each JSONL line must be a JSON object")
     if base is None:
         return data
-    flat = {k: v for k, v in data.items() if "." in k}
-    nested = {k: v for k, v in data.items() if "." not in k}
-    return overlay({**copy.deepcopy(dict(base)), **nested}, flat)
+    flat = {k: v for k, v in data.items() if "." in k or "[" in k}
+    nested = {k: v for k, v in data.items() if k not in flat}
+    try:
+        return overlay({**dict(base), **nested}, flat)
+    except _OverlayError as exc:
+        return UnreadableRow(str(exc))
 
 
 def output_hash(outputs: Mapping[str, bytes]) -> str:
@@ -237,4 +368,3 @@ def output_hash(outputs: Mapping[str, bytes]) -> str:
         digest.update(fmt.encode())
         digest.update(hashlib.sha256(outputs[fmt]).digest())
     return digest.hexdigest()
-

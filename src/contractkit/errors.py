@@ -50,8 +50,13 @@ class SpecError(ContractkitError, ValueError):
         lines: Sequence[int | None] | None = None,
     ) -> None:
         self.source = source
-        self.problems = list(problems)
-        self.lines = list(lines) if lines is not None else [None] * len(self.problems)
+        found = list(lines) if lines is not None else [None] * len(problems)
+        order = sorted(
+            range(len(problems)),
+            key=lambda i: (found[i] is None, found[i] or 0),
+        )
+        self.problems = [problems[i] for i in order]
+        self.lines = [found[i] for i in order]
         super().__init__(self._describe())
 
     def _describe(self) -> str:
@@ -62,7 +67,7 @@ class SpecError(ContractkitError, ValueError):
         rows = []
         for (path, message), line in zip(self.problems, self.lines, strict=True):
             at = f"line {line}, " if line is not None else ""
-            rows.append(f"  - {at}{path or '(document)'}: {message}")
+            rows.append(f"  - {at}{path or '(whole spec)'}: {message}")
         return "\n".join([head, *rows])
 
 
@@ -71,6 +76,9 @@ class SpecFileError(SpecError, OSError):
 
     def __init__(self, source: str, reason: str) -> None:
         super().__init__([("", reason)], source=source)
+
+    def _describe(self) -> str:
+        return f"Cannot read the spec {self.source}: {self.problems[0][1]}."
 
 
 class SpecSyntaxError(SpecError):

@@ -24,9 +24,37 @@ __all__ = ["format_path", "load", "load_data", "parse_data", "to_contract"]
 
 Path_ = tuple[str | int, ...]
 
+MAX_SPEC_BYTES = 5 * 1024 * 1024
+"""Largest spec file read; a contract spec is a few kilobytes."""
+MAX_NODES = 100_000
+"""Most values a spec may hold once YAML aliases are expanded."""
+MAX_DEPTH = 64
+"""Deepest nesting of mappings and lists a spec may have."""
+
+
+class _SpecTooLargeError(ValueError):
+    """The spec expands to more values, or nests deeper, than allowed."""
+
 
 class _DecimalLoader(yaml.SafeLoader):
-    """A safe YAML loader that reads floats as Decimal and notes key lines."""
+    """A safe YAML loader: floats as Decimal, duplicate keys refused."""
+
+    def construct_mapping(
+        self, node: yaml.MappingNode, deep: bool = False
+    ) -> dict[Any, Any]:
+        """Build a mapping, refusing a key that appears twice."""
+        seen: set[Any] = set()
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=deep)
+            if key in seen:
+                raise yaml.constructor.ConstructorError(
+                    "while reading a mapping",
+                    node.start_mark,
+                    f"found the key {key!r} twice; keep one of them",
+                    key_node.start_mark,
+                )
+            seen.add(key)
+        return super().construct_mapping(node, deep=deep)
 
 
 def _construct_decimal(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Decimal:
@@ -41,17 +69,49 @@ def _construct_decimal(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Decima
 _DecimalLoader.add_constructor("tag:yaml.org,2002:float", _construct_decimal)
 
 
-def _line_map(node: yaml.Node, path: Path_, lines: dict[Path_, int]) -> None:
-    lines[path] = node.start_mark.line + 1
-    if isinstance(node, yaml.MappingNode):
-        for key_node, value_node in node.value:
-            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else ""
-            lines[(*path, key)] = key_node.start_mark.line + 1
-            _line_map(value_node, (*path, key), lines)
-            lines[(*path, key)] = key_node.start_mark.line + 1
-    elif isinstance(node, yaml.SequenceNode):
-        for index, item in enumerate(node.value):
-            _line_map(item, (*path, index), lines)
+def _line_map(node: yaml.Node, lines: dict[Path_, int]) -> None:
+    """Note the line of every key path, refusing specs that expand too far.
+
+    Aliases are followed, so a document that reuses one anchor many times
+    (a "billion laughs" file) is counted at its expanded size and refused.
+    """
+    budget = MAX_NODES
+    stack: list[tuple[yaml.Node, Path_]] = [(node, ())]
+    while stack:
+        current, path = stack.pop()
+        budget -= 1
+        if budget < 0 or len(path) > MAX_DEPTH:
+            raise _too_large()
+        lines.setdefault(path, current.start_mark.line + 1)
+        if isinstance(current, yaml.MappingNode):
+            for key_node, value_node in current.value:
+                key = key_node.value if isinstance(key_node, yaml.ScalarNode) else ""
+                lines[(*path, key)] = key_node.start_mark.line + 1
+                stack.append((value_node, (*path, key)))
+        elif isinstance(current, yaml.SequenceNode):
+            stack.extend((item, (*path, i)) for i, item in enumerate(current.value))
+
+
+def _too_large() -> _SpecTooLargeError:
+    return _SpecTooLargeError(
+        f"the spec holds more than {MAX_NODES:,} values or nests deeper "
+        f"than {MAX_DEPTH} levels (counting YAML aliases as copies)"
+    )
+
+
+def _check_shape(data: Any) -> None:
+    """Refuse parsed data with more values or deeper nesting than allowed."""
+    budget = MAX_NODES
+    stack: list[tuple[Any, int]] = [(data, 0)]
+    while stack:
+        value, depth = stack.pop()
+        budget -= 1
+        if budget < 0 or depth > MAX_DEPTH:
+            raise _too_large()
+        if isinstance(value, dict):
+            stack.extend((item, depth + 1) for item in value.values())
+        elif isinstance(value, list):
+            stack.extend((item, depth + 1) for item in value)
 
 
 def load_data(path: str | Path) -> tuple[Any, dict[Path_, int]]:
@@ -61,9 +121,21 @@ def load_data(path: str | Path) -> tuple[Any, dict[Path_, int]]:
         SpecFileError: the file is missing or unreadable.
         SpecSyntaxError: the file is not valid YAML or JSON; names the line.
     """
+    if not isinstance(path, str | Path):
+        raise SpecFileError(
+            repr(path), f"expected a file path, got {type(path).__name__}"
+        )
     source = str(path)
     try:
+        if Path(path).stat().st_size > MAX_SPEC_BYTES:
+            raise SpecFileError(
+                source,
+                f"the file is larger than {MAX_SPEC_BYTES // (1024 * 1024)} MiB; "
+                "a contract spec is a few kilobytes",
+            )
         text = Path(path).read_text(encoding="utf-8")
+    except SpecFileError:
+        raise
     except FileNotFoundError:
         raise SpecFileError(source, "the file does not exist") from None
     except IsADirectoryError:
@@ -92,7 +164,15 @@ def parse_data(
     """
     if json_syntax:
         try:
-            return json.loads(text, parse_float=Decimal), {}
+            data = json.loads(text, parse_float=Decimal)
+            _check_shape(data)
+            return data, {}
+        except _SpecTooLargeError as exc:
+            raise SpecSyntaxError(source, str(exc), None) from None
+        except RecursionError:
+            raise SpecSyntaxError(
+                source, f"the spec nests deeper than {MAX_DEPTH} levels", None
+            ) from None
         except json.JSONDecodeError as exc:
             raise SpecSyntaxError(
                 source, f"invalid JSON: {exc.msg}", exc.lineno
@@ -103,8 +183,14 @@ def parse_data(
         node = loader.get_single_node()
         lines: dict[Path_, int] = {}
         if node is not None:
-            _line_map(node, (), lines)
+            _line_map(node, lines)
         data = loader.construct_document(node) if node is not None else None
+    except _SpecTooLargeError as exc:
+        raise SpecSyntaxError(source, str(exc), None) from None
+    except RecursionError:
+        raise SpecSyntaxError(
+            source, f"the spec nests deeper than {MAX_DEPTH} levels", None
+        ) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else None
@@ -192,15 +278,27 @@ def to_contract(
     if isinstance(spec, Contract):
         return spec
     if not isinstance(spec, Mapping):
-        raise SpecError(
-            [("", f"expected a mapping of spec sections, got {type(spec).__name__}")],
-            source=source,
-        )
+        raise SpecError([("", _not_a_mapping(spec))], source=source)
     try:
         context = {"packs": list(packs)} if packs is not None else None
         return Contract.model_validate(dict(spec), context=context)
     except ValidationError as exc:
         raise _spec_error(exc, source, lines or {}) from None
+    except RecursionError:
+        raise SpecError(
+            [("", f"the spec nests deeper than {MAX_DEPTH} levels")], source=source
+        ) from None
+
+
+def _not_a_mapping(spec: object) -> str:
+    if spec is None:
+        return "the spec is empty; start from 'contractkit example medical-coding'"
+    if isinstance(spec, str | Path):
+        return (
+            f"expected the spec's sections, got the {type(spec).__name__} "
+            f"{str(spec)!r}; to read a spec file, use contractkit.load(path)"
+        )
+    return f"expected a mapping of spec sections, got {type(spec).__name__}"
 
 
 def load(path: str | Path) -> Contract:

@@ -75,7 +75,7 @@ HOSTILE = {
     "jinja comment": "{# hidden #}",
     "xml specials": "& < > \" ' &amp; &#x0; <w:p/> ]]>",
     "right to left": "\u05e9\u05dc\u05d5\u05dd \u0645\u0631\u062d\u0628\u0627"
-    " \u202eevil\u202c",
+    " \u200fmarked\u200e",
     "cjk": "\u6771\u4eac\u90fd\u5343\u4ee3\u7530\u533a \uc11c\uc6b8",
     "emoji": "\U0001f469\u200d\u2695\ufe0f \U0001f3e5 \U0001f1fa\U0001f1f8",
     "combining marks": "e\u0301\u0328 Z\u0351\u0352\u0353a\u0300\u0301",

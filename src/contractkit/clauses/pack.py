@@ -134,6 +134,7 @@ class ClausePack:
         self._package = package
         self._by_id = {clause.id: clause for clause in self.clauses}
         self._compiled: dict[str, jinja2.Template] = {}
+        self._hashes: dict[str, str] = {}
         if len(self._by_id) != len(self.clauses):
             raise PackError(f"Pack {name!r} declares the same clause id twice.")
 
@@ -200,13 +201,28 @@ class ClausePack:
     def _folder(self, name: str) -> Traversable:
         if name == "templates" and self._templates is not None:
             return self._templates
-        return files(self._package or self.name) / name
+        package = self._package or self.name
+        try:
+            return files(package) / name
+        except (ImportError, TypeError) as exc:
+            raise PackError(
+                f"Pack {self.name!r}: cannot find its {name} folder, because "
+                f"package {package!r} cannot be imported ({exc})."
+            ) from None
 
     def sample_spec_text(self) -> str | None:
         """Return the text of the pack's sample spec, if it has one."""
         if self.sample_spec is None:
             return None
-        return (self._folder("examples") / self.sample_spec).read_text(encoding="utf-8")
+        try:
+            return (self._folder("examples") / self.sample_spec).read_text(
+                encoding="utf-8"
+            )
+        except (OSError, UnicodeDecodeError) as exc:
+            raise PackError(
+                f"Pack {self.name!r}: cannot read its sample spec "
+                f"{self.sample_spec!r} ({exc})."
+            ) from None
 
     def template_source(self, clause: Clause) -> str:
         """Return the source text of a clause's template.
@@ -225,9 +241,16 @@ class ClausePack:
             ) from None
 
     def template_hash(self, clause: Clause) -> str:
-        """Return the SHA-256 of a clause's template source, for provenance."""
-        source = self.template_source(clause).encode("utf-8")
-        return hashlib.sha256(source).hexdigest()
+        """Return the SHA-256 of a clause's template source, for provenance.
+
+        The hash is computed once per clause, like the compiled template.
+        """
+        digest = self._hashes.get(clause.id)
+        if digest is None:
+            source = self.template_source(clause).encode("utf-8")
+            digest = hashlib.sha256(source).hexdigest()
+            self._hashes[clause.id] = digest
+        return digest
 
     def compiled(self, clause: Clause) -> jinja2.Template:
         """Return the compiled template of a clause, compiling it once."""

@@ -28,10 +28,19 @@ def _check_text(value: str) -> str:
 
     Control characters (C0, DEL, C1), the non-characters U+FFFE and U+FFFF
     and lone surrogates are rejected: XML cannot hold most of them, and the
-    others would change the layout in ways the spec does not say.
+    others would change the layout in ways the spec does not say. The bidi
+    embedding, override and isolate controls (U+202A to U+202E, U+2066 to
+    U+2069) are rejected too: they can make a name display as other words
+    than it holds. Right-to-left text itself, and the marks U+200E and
+    U+200F, are fine.
     """
     for index, char in enumerate(value):
         code = ord(char)
+        if 0x202A <= code <= 0x202E or 0x2066 <= code <= 0x2069:
+            raise ValueError(
+                f"bidirectional control U+{code:04X} at position {index} is not "
+                "allowed, because it can disguise what the text says; remove it"
+            )
         if code < 0x20 or 0x7F <= code <= 0x9F:
             raise ValueError(
                 f"control character U+{code:04X} at position {index} is not "
@@ -80,6 +89,14 @@ Email = Annotated[str, Field(max_length=320), AfterValidator(_check_email)]
 characters no output format can hold."""
 
 
+_DIGITS = r"[0-9](?:_?[0-9])*"
+_DECIMAL = re.compile(
+    rf"[+-]?(?:{_DIGITS}(?:\.(?:{_DIGITS})?)?|\.{_DIGITS})(?:[eE][+-]?{_DIGITS})?"
+)
+"""An amount written with ASCII digits, optional ``_`` between digits."""
+_NON_FINITE = re.compile(r"[+-]?(?:s?nan|inf|infinity)", re.IGNORECASE)
+
+
 def _to_decimal(value: Any) -> Any:
     """Accept amounts as strings, ints or Decimals; refuse binary floats.
 
@@ -95,11 +112,15 @@ def _to_decimal(value: Any) -> Any:
             "give it as a string such as '45.00' or as a Decimal"
         )
     if isinstance(value, str):
-        text = value.strip().replace("_", "")
-        try:
-            parsed = Decimal(text)
-        except ArithmeticError:
-            raise ValueError(f"{value!r} is not a number such as '45.00'") from None
+        text = value.strip()
+        if _NON_FINITE.fullmatch(text):
+            raise ValueError(f"{value!r} is not a finite amount")
+        if not _DECIMAL.fullmatch(text):
+            raise ValueError(
+                f"{value!r} is not a number such as '45.00' (ASCII digits, a "
+                "dot for decimals)"
+            )
+        parsed = Decimal(text.replace("_", ""))
         if not parsed.is_finite():
             raise ValueError(f"{value!r} is not a finite amount")
         return parsed

@@ -5,17 +5,19 @@ list numbers come from one multi-level Word numbering definition instead of
 being typed into the text; the footer counts pages with ``PAGE`` and
 ``NUMPAGES`` fields; the properties come from the contract's metadata. The
 same tree always gives the same bytes.
+
+Compile once, stamp many: the parts every contract shares are deflated once
+per process (see :mod:`contractkit.render._docx.base`), and each document
+costs only its own body, header, footer and properties, written as XML text
+and deflated into the archive.
 """
 
 from __future__ import annotations
 
-import io
+import functools
 import re
 from collections.abc import Sequence
 from typing import Final
-
-from docx.document import Document as DocxDocument
-from lxml import etree
 
 from contractkit.document.nodes import (
     Block,
@@ -27,20 +29,24 @@ from contractkit.document.nodes import (
     SignatureBlock,
     Table,
 )
-from contractkit.render._docx import archive, styles
+from contractkit.render._docx import styles
 from contractkit.render._docx import xml as wml
-from contractkit.render._docx.base import A4, LETTER, MARGIN, open_base
+from contractkit.render._docx.archive import Member, deflate, write_zip
+from contractkit.render._docx.base import (
+    A4,
+    LETTER,
+    MARGIN,
+    fixed_members,
+    numbering_member,
+    styles_member,
+)
 from contractkit.render._docx.numbering import (
     CLAUSE_LEVEL,
     HEADING_LEVEL,
     ITEM_LEVEL,
     ClauseNumbering,
 )
-from contractkit.render._docx.properties import (
-    add_custom_properties,
-    set_core_properties,
-    set_proofing_language,
-)
+from contractkit.render._docx.properties import core_xml, custom_xml, language_tag
 
 __all__ = ["render_docx"]
 
@@ -52,6 +58,15 @@ _FOOTER_FIELDS: Final = {"{page}": "PAGE", "{pages}": "NUMPAGES"}
 _FOOTER_PLACEHOLDER: Final = re.compile(r"(\{page\}|\{pages\})")
 _SPACE_AFTER_TABLE: Final = 160
 _SPACE_BEFORE_SIGNATURE: Final = 360
+_NAMESPACES: Final = f'xmlns:w="{wml.W_NS}" xmlns:r="{wml.R_NS}"'
+_SECTION_PROPERTIES: Final = (
+    '<w:sectPr><w:headerReference w:type="default" r:id="rId4"/>'
+    '<w:footerReference w:type="default" r:id="rId5"/>'
+    '<w:pgSz w:w="{width}" w:h="{height}"/>'
+    f'<w:pgMar w:top="{MARGIN}" w:right="{MARGIN}" w:bottom="{MARGIN}" '
+    f'w:left="{MARGIN}" w:header="720" w:footer="720" w:gutter="0"/>'
+    '<w:cols w:space="720"/><w:docGrid w:linePitch="360"/></w:sectPr>'
+)
 
 
 def render_docx(document: Document) -> bytes:
@@ -62,58 +77,61 @@ def render_docx(document: Document) -> bytes:
 
     Raises:
         ValueError: the tree's section or paragraph numbers are not the
-            sequence 1, 2, ... and n.1, n.2, ... that Word's numbering shows.
+            sequence 1, 2, ... and n.1, n.2, ... that Word's numbering shows,
+            or its text holds a character XML cannot hold.
     """
-    word = open_base()
     width, height = _page_size(document.metadata.locale)
-    body = word.element.body
-    section_properties = body.sectPr
-    _set_page_size(section_properties, width, height)
-
-    story = _Story(
-        body, ClauseNumbering(word.part.numbering_part.element), width - 2 * MARGIN
-    )
+    numbering = ClauseNumbering()
+    out: wml.Pieces = [wml.DECLARATION, f"<w:document {_NAMESPACES}><w:body>"]
+    story = _Story(out, numbering, width - 2 * MARGIN)
     story.title(document.metadata.title, document.header)
     story.blocks(document.preamble, indent=False)
     for section in document.sections:
         story.section(section)
     story.signature(document.signature)
-    if section_properties is not None:
-        body.append(section_properties)
+    out.append(_SECTION_PROPERTIES.format(width=width, height=height))
+    out.append("</w:body></w:document>")
 
-    _write_header_footer(word, document.header, document.footer)
-    set_core_properties(word, document.metadata)
-    add_custom_properties(word, document.metadata.provenance)
-    set_proofing_language(word, document.metadata.locale)
-
-    out = io.BytesIO()
-    word.save(out)
-    return archive.normalize(out.getvalue())
+    parts = {
+        "word/document.xml": "".join(out),
+        "word/header1.xml": _header_xml(document.header),
+        "docProps/core.xml": core_xml(document.metadata),
+        "docProps/custom.xml": custom_xml(document.metadata.provenance),
+    }
+    members = [*fixed_members(), _footer_member(document.footer)]
+    for name, xml in parts.items():
+        wml.check_characters(name, xml)
+        members.append(deflate(name, xml.encode("utf-8")))
+    members.append(styles_member(language_tag(document.metadata.locale)))
+    members.append(numbering_member(numbering.restarts))
+    return write_zip(members)
 
 
 class _Story:
-    """Appends the body of the contract, block by block, in document order."""
+    """Writes the body of the contract, block by block, in document order."""
 
     def __init__(
-        self, body: etree._Element, numbering: ClauseNumbering, text_width: int
+        self, out: wml.Pieces, numbering: ClauseNumbering, text_width: int
     ) -> None:
-        self._body = body
+        self._out = out
         self._numbering = numbering
         self._text_width = text_width
         self._after_table = False
 
     def title(self, title: str, subtitle: str) -> None:
         """Write the title and, below it, the line naming the document."""
-        wml.text_run(wml.paragraph(self._body, styles.TITLE), title)
-        wml.text_run(wml.paragraph(self._body, styles.SUBTITLE), subtitle)
+        out = self._out
+        for style, text in ((styles.TITLE, title), (styles.SUBTITLE, subtitle)):
+            wml.paragraph(out, style)
+            wml.text_run(out, text)
+            wml.end(out)
 
     def section(self, section: Section) -> None:
         """Write a numbered heading and the blocks of ``section``."""
         num_id = self._numbering.heading(section.number)
-        heading = wml.paragraph(
-            self._body, styles.HEADING, numbering=(num_id, HEADING_LEVEL)
-        )
-        wml.text_run(heading, section.title)
+        wml.paragraph(self._out, styles.HEADING, numbering=(num_id, HEADING_LEVEL))
+        wml.text_run(self._out, section.title)
+        wml.end(self._out)
         self._after_table = False
 
         self.blocks(section.blocks, indent=True)
@@ -130,15 +148,16 @@ class _Story:
 
     def signature(self, signature: SignatureBlock) -> None:
         """Write the signature intro and a table with one column per party."""
-        intro = self._paragraph_element(
+        out = self._out
+        self._open_paragraph(
             styles.BODY, keep_next=True, space_before=_SPACE_BEFORE_SIGNATURE
         )
-        wml.text_run(intro, signature.intro)
+        wml.text_run(out, signature.intro)
+        wml.end(out)
         if not signature.parties:
             return
 
         widths = _columns(self._text_width, len(signature.parties))
-        tbl = wml.table(self._body, styles.SIGNATURE_TABLE, widths)
         lines: list[list[tuple[str, str, bool]]] = [
             [
                 (styles.TABLE_TEXT, f"{party.role.upper()}: {party.legal_name}", True),
@@ -149,66 +168,78 @@ class _Story:
             ]
             for party in signature.parties
         ]
+        wml.table(out, styles.SIGNATURE_TABLE, widths)
         for row in zip(*lines, strict=True):
-            tr = wml.table_row(tbl)
+            wml.table_row(out)
             for (style, text, bold), width in zip(row, widths, strict=True):
-                cell = wml.table_cell(tr, width)
-                wml.text_run(
-                    wml.paragraph(cell, style, keep_next=True), text, bold=bold
-                )
+                wml.table_cell(out, width)
+                wml.paragraph(out, style, keep_next=True)
+                wml.text_run(out, text, bold=bold)
+                wml.end(out)
+                wml.end_cell(out)
+            wml.end_row(out)
+        wml.end_table(out)
 
     def _paragraph(self, block: Paragraph, indent: bool) -> None:
         if block.number:
             num_id = self._numbering.clause(block.number)
-            p = self._paragraph_element(styles.CLAUSE, numbering=(num_id, CLAUSE_LEVEL))
+            self._open_paragraph(styles.CLAUSE, numbering=(num_id, CLAUSE_LEVEL))
         else:
-            p = self._paragraph_element(styles.BODY_INDENT if indent else styles.BODY)
-        wml.inline_runs(p, block.runs)
+            self._open_paragraph(styles.BODY_INDENT if indent else styles.BODY)
+        wml.inline_runs(self._out, block.runs)
+        wml.end(self._out)
 
     def _item_list(self, block: ItemList) -> None:
         num_id = self._numbering.item_list()
         for item in block.items:
-            p = self._paragraph_element(
-                styles.CLAUSE_ITEM, numbering=(num_id, ITEM_LEVEL)
-            )
-            wml.inline_runs(p, item)
+            self._open_paragraph(styles.CLAUSE_ITEM, numbering=(num_id, ITEM_LEVEL))
+            wml.inline_runs(self._out, item)
+            wml.end(self._out)
 
     def _table(self, block: Table) -> None:
         widths = _columns(self._text_width, len(block.header))
-        tbl = wml.table(self._body, styles.TABLE_GRID, widths)
-        self._row(tbl, block.header, widths, header=True)
+        wml.table(self._out, styles.TABLE_GRID, widths)
+        self._row(block.header, widths, header=True)
         for row in block.rows:
-            self._row(tbl, row, widths, header=False)
+            self._row(row, widths, header=False)
+        wml.end_table(self._out)
         self._after_table = True
 
     def _row(
         self,
-        tbl: etree._Element,
         cells: Sequence[Sequence[Inline]],
         widths: Sequence[int],
         *,
         header: bool,
     ) -> None:
-        tr = wml.table_row(tbl, header=header)
+        out = self._out
+        wml.table_row(out, header=header)
         for runs, width in zip(cells, widths, strict=True):
-            p = wml.paragraph(wml.table_cell(tr, width), styles.TABLE_TEXT)
-            wml.inline_runs(p, runs, bold=header)
+            wml.table_cell(out, width)
+            wml.paragraph(out, styles.TABLE_TEXT)
+            wml.inline_runs(out, runs, bold=header)
+            wml.end(out)
+            wml.end_cell(out)
+        wml.end_row(out)
 
-    def _paragraph_element(
+    def _open_paragraph(
         self,
         style: str,
         *,
         numbering: tuple[int, int] | None = None,
         keep_next: bool = False,
         space_before: int = 0,
-    ) -> etree._Element:
-        p = wml.paragraph(self._body, style, numbering=numbering, keep_next=keep_next)
+    ) -> None:
         if self._after_table:
             space_before = max(space_before, _SPACE_AFTER_TABLE)
             self._after_table = False
-        if space_before:
-            wml.space_before(p, space_before)
-        return p
+        wml.paragraph(
+            self._out,
+            style,
+            numbering=numbering,
+            keep_next=keep_next,
+            space_before=space_before,
+        )
 
 
 def _columns(text_width: int, count: int) -> list[int]:
@@ -222,26 +253,29 @@ def _page_size(locale: str) -> tuple[int, int]:
     return LETTER if region in _LETTER_REGIONS else A4
 
 
-def _set_page_size(
-    section_properties: etree._Element | None, width: int, height: int
-) -> None:
-    if section_properties is None:
-        return
-    size = section_properties.find(wml.w("pgSz"))
-    if size is not None:
-        size.set(wml.w("w"), str(width))
-        size.set(wml.w("h"), str(height))
+def _header_xml(header: str) -> str:
+    """Return ``word/header1.xml``: the header line, right-aligned by its style."""
+    out: wml.Pieces = [wml.DECLARATION, f"<w:hdr {_NAMESPACES}>"]
+    wml.paragraph(out, styles.HEADER)
+    wml.text_run(out, header)
+    wml.end(out)
+    out.append("</w:hdr>")
+    return "".join(out)
 
 
-def _write_header_footer(word: DocxDocument, header: str, footer: str) -> None:
-    """Write the page header and the footer, with fields for page numbers."""
-    section = word.sections[0]
-    header_element = section.header.part.element
-    wml.text_run(wml.paragraph(header_element, styles.HEADER), header)
-
-    p = wml.paragraph(section.footer.part.element, styles.FOOTER)
+@functools.lru_cache(maxsize=16)
+def _footer_member(footer: str) -> Member:
+    """Return ``word/footer1.xml`` deflated, with fields for page numbers."""
+    out: wml.Pieces = [wml.DECLARATION, f"<w:ftr {_NAMESPACES}>"]
+    wml.paragraph(out, styles.FOOTER)
     for piece in _FOOTER_PLACEHOLDER.split(footer):
         if piece in _FOOTER_FIELDS:
-            wml.field(p, _FOOTER_FIELDS[piece], "1")
+            wml.field(out, _FOOTER_FIELDS[piece], "1")
         else:
-            wml.text_run(p, piece)
+            wml.text_run(out, piece)
+    wml.end(out)
+    out.append("</w:ftr>")
+
+    xml = "".join(out)
+    wml.check_characters("word/footer1.xml", xml)
+    return deflate("word/footer1.xml", xml.encode("utf-8"))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, field_validator
 
 from contractkit.models import Amount, Days, Identifier, Percent, SpecModel, Text
 
@@ -259,3 +259,14 @@ class MedicalCoding(SpecModel):
     """Audit support and recoupment protection."""
     privacy: Privacy = Field(default_factory=Privacy)
     """PHI, HIPAA and the business associate agreement."""
+
+    @field_validator("chart_types")
+    @classmethod
+    def _unique_chart_types(cls, chart_types: list[ChartType]) -> list[ChartType]:
+        ids = [chart.id for chart in chart_types]
+        twice = sorted({chart_id for chart_id in ids if ids.count(chart_id) > 1})
+        if twice:
+            raise ValueError(
+                f"chart type ids must be unique; {twice} appear more than once"
+            )
+        return chart_types

@@ -1,32 +1,36 @@
-"""The styled base package every contract is written into.
+"""The fixed parts of every contract's package, deflated once per process.
 
-The base is assembled from contractkit's own parts, not from python-docx's
-default template, so nothing of that template (its author, its dates, its
-thumbnail, its bibliography part, its revision ids) can reach a contract.
-It is built once per process and kept as bytes; each document opens a fresh
-copy, which costs only the parsing of a few small parts.
+The package is assembled from contractkit's own parts, never from a word
+processor's template, so no foreign author, date, thumbnail or revision id
+can reach a contract. The parts that are the same for every contract are
+compacted and deflated on first use and then only copied into each archive;
+the styles and numbering parts, which vary with the locale and with the
+number of lists, are kept deflated for the variants seen most recently.
 """
 
 from __future__ import annotations
 
 import functools
-import io
 from typing import Final
 
-import docx
-from docx.document import Document as DocxDocument
+from lxml import etree
 
-from contractkit.render._docx import archive
-from contractkit.render._docx.numbering import NUMBERING_XML
+from contractkit.render._docx.archive import Member, deflate
+from contractkit.render._docx.numbering import (
+    CLAUSE_NUM_ID,
+    NUMBERING_XML,
+    list_restart,
+)
 from contractkit.render._docx.styles import STYLES_XML
-from contractkit.render._docx.xml import W_NS
+from contractkit.render._docx.xml import DECLARATION, W_NS, escape_attribute
 
-_R_NS: Final = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _PKG_RELS: Final = "http://schemas.openxmlformats.org/package/2006/relationships"
 _RT: Final = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _CT: Final = "application/vnd.openxmlformats-officedocument"
 _WML: Final = f"{_CT}.wordprocessingml"
-_DECLARATION: Final = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+_APP_DECLARATION: Final = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+_VARIANTS: Final = 64
+"""How many variants of the styles and numbering parts stay deflated."""
 
 LETTER: Final = (12240, 15840)
 """US Letter, width and height in twips."""
@@ -45,6 +49,7 @@ relationships+xml"/>
   <Override PartName="/docProps/app.xml" ContentType="{_CT}.extended-properties+xml"/>
   <Override PartName="/docProps/core.xml" ContentType="application/\
 vnd.openxmlformats-package.core-properties+xml"/>
+  <Override PartName="/docProps/custom.xml" ContentType="{_CT}.custom-properties+xml"/>
   <Override PartName="/word/document.xml" ContentType="{_WML}.document.main+xml"/>
   <Override PartName="/word/footer1.xml" ContentType="{_WML}.footer+xml"/>
   <Override PartName="/word/header1.xml" ContentType="{_WML}.header+xml"/>
@@ -60,6 +65,7 @@ _PACKAGE_RELS: Final = f"""\
   <Relationship Id="rId2" Type="{_PKG_RELS}/metadata/core-properties" \
 Target="docProps/core.xml"/>
   <Relationship Id="rId3" Type="{_RT}/extended-properties" Target="docProps/app.xml"/>
+  <Relationship Id="rId4" Type="{_RT}/custom-properties" Target="docProps/custom.xml"/>
 </Relationships>
 """
 
@@ -71,22 +77,6 @@ _DOCUMENT_RELS: Final = f"""\
   <Relationship Id="rId4" Type="{_RT}/header" Target="header1.xml"/>
   <Relationship Id="rId5" Type="{_RT}/footer" Target="footer1.xml"/>
 </Relationships>
-"""
-
-_DOCUMENT: Final = f"""\
-<w:document xmlns:w="{W_NS}" xmlns:r="{_R_NS}">
-  <w:body>
-    <w:sectPr>
-      <w:headerReference w:type="default" r:id="rId4"/>
-      <w:footerReference w:type="default" r:id="rId5"/>
-      <w:pgSz w:w="{LETTER[0]}" w:h="{LETTER[1]}"/>
-      <w:pgMar w:top="{MARGIN}" w:right="{MARGIN}" w:bottom="{MARGIN}" \
-w:left="{MARGIN}" w:header="720" w:footer="720" w:gutter="0"/>
-      <w:cols w:space="720"/>
-      <w:docGrid w:linePitch="360"/>
-    </w:sectPr>
-  </w:body>
-</w:document>
 """
 
 _SETTINGS: Final = f"""\
@@ -103,18 +93,6 @@ w:uri="http://schemas.microsoft.com/office/word" w:val="15"/>
 </w:settings>
 """
 
-_HEADER: Final = f'<w:hdr xmlns:w="{W_NS}" xmlns:r="{_R_NS}"/>\n'
-_FOOTER: Final = f'<w:ftr xmlns:w="{W_NS}" xmlns:r="{_R_NS}"/>\n'
-
-_CORE: Final = """\
-<cp:coreProperties \
-xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" \
-xmlns:dc="http://purl.org/dc/elements/1.1/" \
-xmlns:dcterms="http://purl.org/dc/terms/" \
-xmlns:dcmitype="http://purl.org/dc/dcmitype/" \
-xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"/>
-"""
-
 _APP: Final = """\
 <Properties \
 xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties" \
@@ -128,31 +106,60 @@ xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">
 </Properties>
 """
 
+_DEFAULT_LANGUAGE: Final = '<w:lang w:val="en-US"'
+
+
+def compact(xml: str) -> str:
+    """Return part ``xml`` without the whitespace between its elements.
+
+    The result starts with the declaration every part of the package uses.
+    """
+    parser = etree.XMLParser(remove_blank_text=True)
+    root = etree.fromstring(xml.encode("utf-8"), parser)
+    return DECLARATION + etree.tostring(root, encoding="unicode")
+
 
 @functools.cache
-def base_package() -> bytes:
-    """Return the bytes of the base package, built on the first call only."""
+def fixed_members() -> tuple[Member, ...]:
+    """Return the members that are the same in every package, deflated."""
     parts = {
-        "[Content_Types].xml": _CONTENT_TYPES,
-        "_rels/.rels": _PACKAGE_RELS,
-        "docProps/app.xml": _APP,
-        "docProps/core.xml": _CORE,
-        "word/_rels/document.xml.rels": _DOCUMENT_RELS,
-        "word/document.xml": _DOCUMENT,
-        "word/footer1.xml": _FOOTER,
-        "word/header1.xml": _HEADER,
-        "word/numbering.xml": NUMBERING_XML,
-        "word/settings.xml": _SETTINGS,
-        "word/styles.xml": STYLES_XML,
+        "[Content_Types].xml": compact(_CONTENT_TYPES),
+        "_rels/.rels": compact(_PACKAGE_RELS),
+        "word/_rels/document.xml.rels": compact(_DOCUMENT_RELS),
+        "word/settings.xml": compact(_SETTINGS),
     }
-    return archive.write_members(
-        {
-            name: (xml if xml.startswith("<?xml") else _DECLARATION + xml).encode()
-            for name, xml in parts.items()
-        }
+    members = [deflate(name, xml.encode("utf-8")) for name, xml in parts.items()]
+    members.append(deflate("docProps/app.xml", (_APP_DECLARATION + _APP).encode()))
+    return tuple(members)
+
+
+@functools.cache
+def _compact_styles() -> str:
+    styles = compact(STYLES_XML)
+    if _DEFAULT_LANGUAGE not in styles:
+        raise RuntimeError("The styles part has lost its default language.")
+    return styles
+
+
+@functools.lru_cache(maxsize=_VARIANTS)
+def styles_member(language: str) -> Member:
+    """Return ``word/styles.xml`` with ``language`` as the proofing language."""
+    styles = _compact_styles().replace(
+        _DEFAULT_LANGUAGE, f'<w:lang w:val="{escape_attribute(language)}"', 1
     )
+    return deflate("word/styles.xml", styles.encode("utf-8"))
 
 
-def open_base() -> DocxDocument:
-    """Return a fresh python-docx document loaded from the base package."""
-    return docx.Document(io.BytesIO(base_package()))
+@functools.lru_cache(maxsize=_VARIANTS)
+def numbering_member(restarts: int) -> Member:
+    """Return ``word/numbering.xml`` with ``restarts`` extra list instances.
+
+    The extra instances, numbered from ``CLAUSE_NUM_ID + 1``, each start
+    their list level over at (a).
+    """
+    numbering = compact(NUMBERING_XML)
+    closing = "</w:numbering>"
+    first = CLAUSE_NUM_ID + 1
+    extra = "".join(list_restart(n) for n in range(first, first + restarts))
+    xml = numbering[: -len(closing)] + extra + closing
+    return deflate("word/numbering.xml", xml.encode("utf-8"))

@@ -20,9 +20,7 @@ from __future__ import annotations
 
 from typing import Final
 
-from lxml import etree
-
-from contractkit.render._docx.xml import W_NS, w
+from contractkit.render._docx.xml import W_NS
 
 CLAUSE_NUM_ID: Final = 1
 """The numbering instance shared by headings, clauses and first lists."""
@@ -81,6 +79,15 @@ NUMBERING_XML: Final = f"""\
 """The numbering part, ``word/numbering.xml``, of the base package."""
 
 
+def list_restart(num_id: int) -> str:
+    """Return the ``w:num`` of instance ``num_id``, whose list starts at (a)."""
+    return (
+        f'<w:num w:numId="{num_id}"><w:abstractNumId w:val="{_ABSTRACT_ID}"/>'
+        f'<w:lvlOverride w:ilvl="{ITEM_LEVEL}"><w:startOverride w:val="1"/>'
+        "</w:lvlOverride></w:num>"
+    )
+
+
 class ClauseNumbering:
     """Hands each numbered paragraph its numbering instance, in document order.
 
@@ -89,8 +96,7 @@ class ClauseNumbering:
     ``n.2``, ... as the composer assigns them.
     """
 
-    def __init__(self, numbering: etree._Element) -> None:
-        self._numbering = numbering
+    def __init__(self) -> None:
         self._next_num_id = CLAUSE_NUM_ID + 1
         self._section = 0
         self._clause = 0
@@ -131,11 +137,12 @@ class ClauseNumbering:
 
         num_id = self._next_num_id
         self._next_num_id += 1
-        num = etree.SubElement(self._numbering, w("num"), {w("numId"): str(num_id)})
-        etree.SubElement(num, w("abstractNumId"), {w("val"): str(_ABSTRACT_ID)})
-        override = etree.SubElement(num, w("lvlOverride"), {w("ilvl"): str(ITEM_LEVEL)})
-        etree.SubElement(override, w("startOverride"), {w("val"): "1"})
         return num_id
+
+    @property
+    def restarts(self) -> int:
+        """How many list instances besides ``CLAUSE_NUM_ID`` were handed out."""
+        return self._next_num_id - CLAUSE_NUM_ID - 1
 
     def _check(self, kind: str, number: str, expected: str) -> None:
         if number != expected:

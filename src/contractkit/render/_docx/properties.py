@@ -11,14 +11,8 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import Final
 
-from docx.document import Document as DocxDocument
-from docx.opc.constants import CONTENT_TYPE, RELATIONSHIP_TYPE
-from docx.opc.packuri import PackURI
-from docx.opc.part import Part
-from lxml import etree
-
 from contractkit.document.nodes import Metadata
-from contractkit.render._docx.xml import w
+from contractkit.render._docx.xml import DECLARATION, escape, escape_attribute
 
 _CUSTOM_NS: Final = (
     "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"
@@ -26,6 +20,23 @@ _CUSTOM_NS: Final = (
 _VT_NS: Final = "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"
 _USER_DEFINED: Final = "{D5CDD505-2E9C-101B-9397-08002B2CF9AE}"
 """The format id Office gives every user-defined custom property."""
+
+_CORE_OPEN: Final = (
+    "<cp:coreProperties "
+    'xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/'
+    'core-properties" '
+    'xmlns:dc="http://purl.org/dc/elements/1.1/" '
+    'xmlns:dcterms="http://purl.org/dc/terms/" '
+    'xmlns:dcmitype="http://purl.org/dc/dcmitype/" '
+    'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
+)
+_EMPTY_FIELDS: Final = (
+    "<dc:creator></dc:creator><cp:lastModifiedBy></cp:lastModifiedBy>"
+    "<dc:description></dc:description><cp:category></cp:category>"
+    "<cp:contentStatus></cp:contentStatus>"
+)
+_CORE_LIMIT: Final = 255
+"""The most characters a core property may hold."""
 
 PROPERTY_PREFIX: Final = "contractkit."
 
@@ -35,62 +46,56 @@ def language_tag(locale: str) -> str:
     return locale.replace("_", "-")
 
 
-def set_core_properties(document: DocxDocument, metadata: Metadata) -> None:
-    """Fill the core properties from ``metadata``; every other field is empty."""
-    moment = _midnight(metadata.effective_date)
-    core = document.core_properties
+def core_xml(metadata: Metadata) -> str:
+    """Return ``docProps/core.xml``: title, reference, language and dates.
 
-    core.title = metadata.title
-    core.subject = f"Reference {metadata.reference}"
-    core.identifier = metadata.reference
-    core.keywords = metadata.reference
-    core.language = language_tag(metadata.locale)
-    core.author = ""
-    core.last_modified_by = ""
-    core.comments = ""
-    core.category = ""
-    core.content_status = ""
-    core.created = moment
-    core.modified = moment
-    core.revision = 1
+    Raises:
+        ValueError: the effective date is not an ISO date, or a property is
+            longer than the 255 characters a core property may hold.
+    """
+    moment = f"{_midnight(metadata.effective_date):%Y-%m-%dT%H:%M:%SZ}"
+    fields = (
+        ("dc:title", metadata.title),
+        ("dc:subject", f"Reference {metadata.reference}"),
+        ("dc:identifier", metadata.reference),
+        ("cp:keywords", metadata.reference),
+        ("dc:language", language_tag(metadata.locale)),
+    )
+
+    pieces = [DECLARATION, _CORE_OPEN]
+    for tag, value in fields:
+        if len(value) > _CORE_LIMIT:
+            raise ValueError(
+                f"The DOCX core property {tag!r} can hold at most {_CORE_LIMIT} "
+                f"characters, but it would get {len(value)}; shorten the "
+                "title or the reference."
+            )
+        pieces.append(f"<{tag}>{escape(value)}</{tag}>")
+    pieces.append(_EMPTY_FIELDS)
+    for tag in ("dcterms:created", "dcterms:modified"):
+        pieces.append(f'<{tag} xsi:type="dcterms:W3CDTF">{moment}</{tag}>')
+    pieces.append("<cp:revision>1</cp:revision></cp:coreProperties>")
+    return "".join(pieces)
 
 
-def add_custom_properties(
-    document: DocxDocument, provenance: Mapping[str, str]
-) -> None:
-    """Add ``docProps/custom.xml`` holding ``provenance``, one text property a key.
+def custom_xml(provenance: Mapping[str, str]) -> str:
+    """Return ``docProps/custom.xml`` holding ``provenance``, a text property a key.
 
     Properties are named ``contractkit.<key>`` and written in key order.
     """
-    root = etree.fromstring(f'<Properties xmlns="{_CUSTOM_NS}" xmlns:vt="{_VT_NS}"/>')
+    opening = f'<Properties xmlns="{_CUSTOM_NS}" xmlns:vt="{_VT_NS}"'
+    if not provenance:
+        return f"{DECLARATION}{opening}/>"
+
+    pieces = [DECLARATION, opening, ">"]
     for pid, key in enumerate(sorted(provenance), start=2):
-        entry = etree.SubElement(
-            root,
-            _custom("property"),
-            {"fmtid": _USER_DEFINED, "pid": str(pid), "name": PROPERTY_PREFIX + key},
+        name = escape_attribute(PROPERTY_PREFIX + key)
+        pieces.append(
+            f'<property fmtid="{_USER_DEFINED}" pid="{pid}" name="{name}">'
+            f"<vt:lpwstr>{escape(provenance[key])}</vt:lpwstr></property>"
         )
-        etree.SubElement(entry, f"{{{_VT_NS}}}lpwstr").text = provenance[key]
-    blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
-
-    package = document.part.package
-    part = Part(
-        PackURI("/docProps/custom.xml"),
-        CONTENT_TYPE.OFC_CUSTOM_PROPERTIES,
-        blob,
-        package,
-    )
-    package.relate_to(part, RELATIONSHIP_TYPE.CUSTOM_PROPERTIES)
-
-
-def set_proofing_language(document: DocxDocument, locale: str) -> None:
-    """Make ``locale`` the proofing language of all text by default."""
-    defaults = document.styles.element.find(f"{w('docDefaults')}//{w('lang')}")
-    if defaults is not None:
-        defaults.set(w("val"), language_tag(locale))
-
-
-def _custom(name: str) -> str:
-    return f"{{{_CUSTOM_NS}}}{name}"
+    pieces.append("</Properties>")
+    return "".join(pieces)
 
 
 def _midnight(iso_date: str) -> dt.datetime:

@@ -1,176 +1,202 @@
-"""Small writers of WordprocessingML elements: paragraphs, runs, fields, tables.
+"""Small writers of WordprocessingML as text: paragraphs, runs, fields, tables.
 
-They build lxml elements directly under python-docx's element tree, which is
-far cheaper than python-docx's proxy objects and keeps element order as the
-schema wants it. lxml escapes all text, so ``&``, ``<`` and ``>`` reach the
-file as the characters themselves.
+Each writer appends pieces of XML to a list that the renderer joins once per
+part, which is far cheaper than building an element tree and serialising it.
+The pieces are exactly what lxml would write for the same elements: text is
+escaped (``&``, ``<``, ``>`` and carriage returns), ``xml:space="preserve"``
+marks text with outer spaces, and elements without content close themselves.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import Final
-
-from lxml import etree
 
 from contractkit.document.nodes import (
     DefinedTerm,
     Emphasis,
     Inline,
     LineBreak,
+    Text,
     plain_text,
 )
 
 W_NS: Final = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+R_NS: Final = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+DECLARATION: Final = "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+"""The XML declaration of every part this renderer writes."""
 
-_XML_SPACE: Final = "{http://www.w3.org/XML/1998/namespace}space"
+Pieces = list[str]
+"""The XML of one part, in pieces, joined once when the part is complete."""
+
+_NOT_XML: Final = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+_RUN_OPEN: Final = {
+    (False, False): "<w:r>",
+    (True, False): "<w:r><w:rPr><w:b/></w:rPr>",
+    (False, True): "<w:r><w:rPr><w:i/></w:rPr>",
+    (True, True): "<w:r><w:rPr><w:b/><w:i/></w:rPr>",
+}
 
 
-def w(name: str) -> str:
-    """Return the qualified name of WordprocessingML element or attribute ``name``."""
-    return f"{{{W_NS}}}{name}"
+def escape(text: str) -> str:
+    """Escape ``text`` for element content, as lxml does."""
+    if "&" in text:
+        text = text.replace("&", "&amp;")
+    if "<" in text:
+        text = text.replace("<", "&lt;")
+    if ">" in text:
+        text = text.replace(">", "&gt;")
+    if "\r" in text:
+        text = text.replace("\r", "&#13;")
+    return text
 
 
-_VAL: Final = w("val")
+def escape_attribute(value: str) -> str:
+    """Escape ``value`` for a double-quoted attribute, as lxml does."""
+    value = escape(value).replace('"', "&quot;")
+    return value.replace("\n", "&#10;").replace("\t", "&#9;")
+
+
+def check_characters(part: str, xml: str) -> None:
+    """Refuse a part holding a character that XML 1.0 cannot hold.
+
+    Raises:
+        ValueError: ``xml`` has a control character, a lone surrogate or a
+            non-character; the message says which and where.
+    """
+    found = _NOT_XML.search(xml)
+    if found is None:
+        return
+    start = max(0, found.start() - 30)
+    raise ValueError(
+        f"The DOCX part {part!r} would hold the character {found.group()!r}, "
+        "but its text must be XML compatible (no NUL bytes, control characters "
+        f"or lone surrogates); it appears here: {xml[start : found.end()]!r}. "
+        "Remove the character from the spec."
+    )
 
 
 def paragraph(
-    parent: etree._Element,
+    out: Pieces,
     style: str,
     *,
     numbering: tuple[int, int] | None = None,
     keep_next: bool = False,
-) -> etree._Element:
-    """Append a ``w:p`` in ``style`` to ``parent`` and return it.
+    space_before: int = 0,
+) -> None:
+    """Open a ``w:p`` in ``style`` with its properties; close it with ``end``.
 
     Args:
-        parent: the body, a table cell, a header or a footer.
+        out: the part being written.
         style: the paragraph style id.
         numbering: ``(num_id, level)`` for a numbered paragraph.
         keep_next: keep the paragraph on the page of the next one.
+        space_before: space above the paragraph in twips; none when 0.
     """
-    p = etree.SubElement(parent, w("p"))
-    properties = etree.SubElement(p, w("pPr"))
-    etree.SubElement(properties, w("pStyle"), {_VAL: style})
+    out.append(f'<w:p><w:pPr><w:pStyle w:val="{style}"/>')
     if keep_next:
-        etree.SubElement(properties, w("keepNext"))
+        out.append("<w:keepNext/>")
     if numbering is not None:
         num_id, level = numbering
-        number = etree.SubElement(properties, w("numPr"))
-        etree.SubElement(number, w("ilvl"), {_VAL: str(level)})
-        etree.SubElement(number, w("numId"), {_VAL: str(num_id)})
-    return p
+        out.append(
+            f'<w:numPr><w:ilvl w:val="{level}"/><w:numId w:val="{num_id}"/></w:numPr>'
+        )
+    if space_before:
+        out.append(f'<w:spacing w:before="{space_before}"/>')
+    out.append("</w:pPr>")
 
 
-def space_before(p: etree._Element, twips: int) -> None:
-    """Give paragraph ``p``, as written by :func:`paragraph`, space above it."""
-    properties = p.find(w("pPr"))
-    if properties is not None:
-        etree.SubElement(properties, w("spacing"), {w("before"): str(twips)})
+def end(out: Pieces) -> None:
+    """Close the paragraph opened by :func:`paragraph`."""
+    out.append("</w:p>")
 
 
 def text_run(
-    p: etree._Element, text: str, *, bold: bool = False, italic: bool = False
+    out: Pieces, text: str, *, bold: bool = False, italic: bool = False
 ) -> None:
-    """Append a run holding ``text`` to paragraph ``p``."""
+    """Append a run holding ``text``; nothing when ``text`` is empty."""
     if not text:
         return
-    r = _run(p, bold=bold, italic=italic)
-    t = etree.SubElement(r, w("t"))
-    t.text = text
-    if text != text.strip():
-        t.set(_XML_SPACE, "preserve")
+    preserve = ' xml:space="preserve"' if text != text.strip() else ""
+    out.append(f"{_RUN_OPEN[bold, italic]}<w:t{preserve}>{escape(text)}</w:t></w:r>")
 
 
-def inline_runs(
-    p: etree._Element, runs: Sequence[Inline], *, bold: bool = False
-) -> None:
-    """Append the runs of ``runs`` to paragraph ``p``, formatted by kind.
+def inline_runs(out: Pieces, runs: Sequence[Inline], *, bold: bool = False) -> None:
+    """Append the runs of ``runs``, formatted by kind.
 
     Each run's words are exactly what :func:`plain_text` gives for it, so the
     paragraph's text is the text of every other renderer.
     """
     for run in runs:
-        if isinstance(run, LineBreak):
-            etree.SubElement(_run(p, bold=bold, italic=False), w("br"))
+        kind = type(run)
+        if kind is Text:
+            text, italic, strong = run.text, False, bold  # type: ignore[union-attr]
+        elif kind is LineBreak:
+            out.append(f"{_RUN_OPEN[bold, False]}<w:br/></w:r>")
             continue
-        defining = isinstance(run, DefinedTerm) and run.defining
-        italic = isinstance(run, Emphasis)
-        text_run(p, plain_text((run,)), bold=bold or defining, italic=italic)
+        else:
+            text = plain_text((run,))
+            italic = kind is Emphasis
+            strong = bold or (kind is DefinedTerm and run.defining)  # type: ignore[union-attr]
+        if text:
+            preserve = ' xml:space="preserve"' if text != text.strip() else ""
+            out.append(
+                f"{_RUN_OPEN[strong, italic]}<w:t{preserve}>{escape(text)}</w:t></w:r>"
+            )
 
 
-def field(p: etree._Element, instruction: str, shown: str) -> None:
+def field(out: Pieces, instruction: str, shown: str) -> None:
     """Append a complex field, e.g. ``PAGE``, whose last result was ``shown``."""
-    _field_char(p, "begin")
-    code = etree.SubElement(_run(p), w("instrText"))
-    code.text = f" {instruction} "
-    code.set(_XML_SPACE, "preserve")
-    _field_char(p, "separate")
-    text_run(p, shown)
-    _field_char(p, "end")
+    _field_char(out, "begin")
+    out.append(
+        f'<w:r><w:instrText xml:space="preserve"> {escape(instruction)} '
+        "</w:instrText></w:r>"
+    )
+    _field_char(out, "separate")
+    text_run(out, shown)
+    _field_char(out, "end")
 
 
-def table(
-    parent: etree._Element, style: str | None, widths: Sequence[int]
-) -> etree._Element:
-    """Append a ``w:tbl`` with columns ``widths`` (in twips) and return it."""
-    tbl = etree.SubElement(parent, w("tbl"))
-    properties = etree.SubElement(tbl, w("tblPr"))
+def table(out: Pieces, style: str | None, widths: Sequence[int]) -> None:
+    """Open a ``w:tbl`` with columns ``widths`` (in twips); close with ``end_table``."""
+    out.append("<w:tbl><w:tblPr>")
     if style is not None:
-        etree.SubElement(properties, w("tblStyle"), {_VAL: style})
-    etree.SubElement(
-        properties, w("tblW"), {w("w"): str(sum(widths)), w("type"): "dxa"}
+        out.append(f'<w:tblStyle w:val="{style}"/>')
+    out.append(
+        f'<w:tblW w:w="{sum(widths)}" w:type="dxa"/><w:tblLayout w:type="fixed"/>'
+        '<w:tblLook w:val="0620" w:firstRow="1" w:lastRow="0" w:firstColumn="0" '
+        'w:lastColumn="0" w:noHBand="1" w:noVBand="1"/></w:tblPr><w:tblGrid>'
     )
-    etree.SubElement(properties, w("tblLayout"), {w("type"): "fixed"})
-    etree.SubElement(
-        properties,
-        w("tblLook"),
-        {
-            _VAL: "0620",
-            w("firstRow"): "1",
-            w("lastRow"): "0",
-            w("firstColumn"): "0",
-            w("lastColumn"): "0",
-            w("noHBand"): "1",
-            w("noVBand"): "1",
-        },
-    )
-    grid = etree.SubElement(tbl, w("tblGrid"))
-    for width in widths:
-        etree.SubElement(grid, w("gridCol"), {w("w"): str(width)})
-    return tbl
+    out.extend(f'<w:gridCol w:w="{width}"/>' for width in widths)
+    out.append("</w:tblGrid>")
 
 
-def table_row(tbl: etree._Element, *, header: bool = False) -> etree._Element:
-    """Append a row that never splits across pages; a header row repeats."""
-    tr = etree.SubElement(tbl, w("tr"))
-    properties = etree.SubElement(tr, w("trPr"))
-    etree.SubElement(properties, w("cantSplit"))
-    if header:
-        etree.SubElement(properties, w("tblHeader"))
-    return tr
+def end_table(out: Pieces) -> None:
+    """Close the table opened by :func:`table`."""
+    out.append("</w:tbl>")
 
 
-def table_cell(tr: etree._Element, width: int) -> etree._Element:
-    """Append a cell ``width`` twips wide; it needs at least one paragraph."""
-    tc = etree.SubElement(tr, w("tc"))
-    properties = etree.SubElement(tc, w("tcPr"))
-    etree.SubElement(properties, w("tcW"), {w("w"): str(width), w("type"): "dxa"})
-    return tc
+def table_row(out: Pieces, *, header: bool = False) -> None:
+    """Open a row that never splits across pages; a header row repeats."""
+    repeat = "<w:tblHeader/>" if header else ""
+    out.append(f"<w:tr><w:trPr><w:cantSplit/>{repeat}</w:trPr>")
 
 
-def _run(
-    p: etree._Element, *, bold: bool = False, italic: bool = False
-) -> etree._Element:
-    r = etree.SubElement(p, w("r"))
-    if bold or italic:
-        properties = etree.SubElement(r, w("rPr"))
-        if bold:
-            etree.SubElement(properties, w("b"))
-        if italic:
-            etree.SubElement(properties, w("i"))
-    return r
+def end_row(out: Pieces) -> None:
+    """Close the row opened by :func:`table_row`."""
+    out.append("</w:tr>")
 
 
-def _field_char(p: etree._Element, kind: str) -> None:
-    etree.SubElement(_run(p), w("fldChar"), {w("fldCharType"): kind})
+def table_cell(out: Pieces, width: int) -> None:
+    """Open a cell ``width`` twips wide; it needs at least one paragraph."""
+    out.append(f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/></w:tcPr>')
+
+
+def end_cell(out: Pieces) -> None:
+    """Close the cell opened by :func:`table_cell`."""
+    out.append("</w:tc>")
+
+
+def _field_char(out: Pieces, kind: str) -> None:
+    out.append(f'<w:r><w:fldChar w:fldCharType="{kind}"/></w:r>')

@@ -9,24 +9,26 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from contractkit.errors import ContractkitError, SpecError
-from contractkit.rules.finding import Finding, Report, Severity
+from contractkit.cli._common import (
+    EXIT_BAD_INPUT,
+    EXIT_FINDINGS,
+    error,
+    parse_formats,
+    print_report,
+    user_errors,
+)
+from contractkit.cli.bulk import bulk
 
 if TYPE_CHECKING:
     from contractkit.composer import ComposedContract
 
 __all__ = ["app", "main"]
-
-EXIT_FINDINGS = 1
-EXIT_BAD_INPUT = 2
-MAX_PROBLEMS = 20
 
 app = typer.Typer(
     name="contractkit",
@@ -36,68 +38,6 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
 )
-
-
-def _error(message: str) -> None:
-    typer.secho(message, err=True, fg=typer.colors.RED)
-
-
-def _short(error: ContractkitError) -> str:
-    """Keep a message to one screen: at most ``MAX_PROBLEMS`` problem lines."""
-    lines = str(error).splitlines()
-    if isinstance(error, SpecError) and len(lines) > MAX_PROBLEMS + 1:
-        hidden = len(lines) - MAX_PROBLEMS - 1
-        lines = [*lines[: MAX_PROBLEMS + 1], f"  ... and {hidden} more"]
-    return "\n".join(lines)
-
-
-@contextmanager
-def _user_errors() -> Iterator[None]:
-    try:
-        yield
-    except ContractkitError as exc:
-        _error(_short(exc))
-        raise typer.Exit(EXIT_BAD_INPUT) from None
-
-
-def _print_report(report: Report, fmt: str) -> None:
-    if fmt == "json":
-        typer.echo(report.to_json())
-        return
-    if not report:
-        typer.secho("No findings: the contract is consistent.", fg=typer.colors.GREEN)
-        return
-    for severity, colour in ((Severity.ERROR, "red"), (Severity.WARNING, "yellow")):
-        group = report.filter(severity)
-        if not group:
-            continue
-        noun = f"{severity.value}s" if len(group) != 1 else severity.value
-        typer.secho(f"{len(group)} {noun}:", fg=colour, bold=True)
-        for finding in group:
-            typer.echo(_finding_line(finding, colour))
-
-
-def _finding_line(finding: Finding, colour: str) -> str:
-    code = typer.style(finding.code, fg=colour, bold=True)
-    where = finding.path or "(contract)"
-    if finding.section:
-        where += f", section {finding.section}"
-    return f"  {code} {where}\n    {finding.message}\n    Fix: {finding.hint}"
-
-
-def _formats(value: str) -> list[str]:
-    from contractkit.render import FORMATS, UnknownFormatError
-
-    formats = [part.strip() for part in value.split(",") if part.strip()]
-    for fmt in formats:
-        if fmt not in FORMATS:
-            raise UnknownFormatError(
-                f"Unknown output format {fmt!r} in --format; choose from "
-                f"{', '.join(FORMATS)}."
-            )
-    if not formats:
-        raise UnknownFormatError("--format needs at least one of docx, txt.")
-    return list(dict.fromkeys(formats))
 
 
 SpecArg = Annotated[
@@ -128,15 +68,15 @@ def render(
     from contractkit.composer import compose
     from contractkit.loading import load
 
-    with _user_errors():
-        formats = _formats(format)
+    with user_errors():
+        formats = parse_formats(format)
         result = compose(load(spec))
         if not result.ok:
-            _print_report(result.report, "text")
-            _error("Nothing was written: fix the errors above and render again.")
+            print_report(result.report, "text")
+            error("Nothing was written: fix the errors above and render again.")
             raise typer.Exit(EXIT_FINDINGS)
         if result.report:
-            _print_report(result.report, "text")
+            print_report(result.report, "text")
         if provenance:
             _report_changes(result, out / f"{result.reference}.provenance.json")
         for path in result.write(out, formats):
@@ -152,7 +92,7 @@ def _report_changes(result: ComposedContract, sidecar: Path) -> None:
     try:
         previous = json.loads(sidecar.read_text(encoding="utf-8"))
     except (OSError, ValueError):
-        _error(f"Ignoring {str(sidecar)!r}: it is not a provenance record.")
+        error(f"Ignoring {str(sidecar)!r}: it is not a provenance record.")
         return
     changes = result.changes_since(previous) if isinstance(previous, dict) else []
     if changes:
@@ -183,11 +123,11 @@ def validate(
     from contractkit.loading import load
 
     if format not in ("text", "json"):
-        _error(f"Unknown report format {format!r}; choose text or json.")
+        error(f"Unknown report format {format!r}; choose text or json.")
         raise typer.Exit(EXIT_BAD_INPUT)
-    with _user_errors():
+    with user_errors():
         result = compose(load(spec))
-    _print_report(result.report, format)
+    print_report(result.report, format)
     if not result.report.ok:
         raise typer.Exit(EXIT_FINDINGS)
 
@@ -204,13 +144,13 @@ def example(
     from contractkit.examples import example_spec
     from contractkit.render.output import write_atomic
 
-    with _user_errors():
+    with user_errors():
         text = example_spec(name)
         if out is None:
             typer.echo(text, nl=False)
             return
         if out.exists():
-            _error(f"{str(out)!r} exists already; choose another file name.")
+            error(f"{str(out)!r} exists already; choose another file name.")
             raise typer.Exit(EXIT_BAD_INPUT)
         write_atomic(out, text.encode("utf-8"))
         typer.echo(f"wrote {out}")
@@ -221,7 +161,7 @@ def schema() -> None:
     """Print the JSON Schema of a spec file."""
     from contractkit.schema import spec_schema
 
-    with _user_errors():
+    with user_errors():
         typer.echo(json.dumps(spec_schema(), indent=2, sort_keys=True))
 
 
@@ -234,7 +174,7 @@ def list_rules(
     """List every installed rule with its code, pack, severity and title."""
     from contractkit._docgen import all_rules
 
-    with _user_errors():
+    with user_errors():
         rules = sorted(all_rules(), key=lambda rule: rule.code)
     if format == "json":
         rows = [
@@ -262,7 +202,7 @@ def packs_list() -> None:
     """List installed clause packs: name, version, clauses and rules."""
     from contractkit.plugins import available_packs
 
-    with _user_errors():
+    with user_errors():
         packs = available_packs()
     for name, pack in sorted(packs.items()):
         base = f" (extends {', '.join(pack.extends)})" if pack.extends else ""
@@ -279,7 +219,7 @@ def packs_show(
     """Show a pack's clauses (id, switchable or not, options) and rules."""
     from contractkit.plugins import load_pack
 
-    with _user_errors():
+    with user_errors():
         pack = load_pack(name)
     typer.echo(f"{pack.name} {pack.version}: {pack.description}")
     typer.echo(f"languages: {', '.join(pack.languages)}")
@@ -310,7 +250,7 @@ def packs_check(
     from contractkit.errors import PackError, PackNotFoundError
     from contractkit.plugins import load_pack
 
-    with _user_errors():
+    with user_errors():
         try:
             if Path(name_or_path).exists():
                 pack = load_pack_from_path(name_or_path)
@@ -319,17 +259,20 @@ def packs_check(
         except PackNotFoundError:
             raise
         except PackError as exc:
-            _error(str(exc))
+            error(str(exc))
             raise typer.Exit(EXIT_FINDINGS) from None
         report = check_pack(pack)
     if report:
-        _print_report(report, "text")
+        print_report(report, "text")
         raise typer.Exit(EXIT_FINDINGS)
     typer.secho(
         f"Pack {pack.name} {pack.version}: {len(pack.clauses)} clauses and "
         f"{len(pack.rules)} rules check out.",
         fg=typer.colors.GREEN,
     )
+
+
+app.command()(bulk)
 
 
 def main(argv: list[str] | None = None) -> None:

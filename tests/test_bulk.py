@@ -1,0 +1,455 @@
+"""Tests of bulk generation: compose_many, read_rows and ``contractkit bulk``."""
+
+from __future__ import annotations
+
+import copy
+import csv
+import hashlib
+import io
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+from typing import Any
+
+import docx
+import pytest
+from typer.testing import CliRunner
+
+from contractkit.bulk import (
+    UnreadableRow,
+    compose_many,
+    output_hash,
+    overlay,
+    read_rows,
+)
+from contractkit.cli import app
+from contractkit.composer import compose
+from contractkit.loading import load_data
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLE = ROOT / "examples" / "medical-coding" / "orthopedic-backlog.yaml"
+INVALID = ROOT / "examples" / "medical-coding" / "invalid-indemnity.yaml"
+HOSTILE = "*ACME* {{ 7*7 }} & <Sons>"
+
+
+@pytest.fixture(scope="module")
+def base() -> dict[str, Any]:
+    data, _ = load_data(EXAMPLE)
+    return dict(data)
+
+
+def _spec(base: dict[str, Any], reference: str, **client: Any) -> dict[str, Any]:
+    spec = copy.deepcopy(base)
+    spec["document"]["reference"] = reference
+    spec["client"].update(client)
+    return spec
+
+
+def _mixed(base: dict[str, Any]) -> list[Any]:
+    """Good rows with an unreadable row, an invalid spec and a rule error between."""
+    rule_error, _ = load_data(INVALID)
+    return [
+        _spec(base, "M-1"),
+        UnreadableRow("invalid JSON"),
+        _spec(base, "M-3", legal_name=HOSTILE),
+        {"pack": "medical_coding"},
+        rule_error,
+        _spec(base, "M-6"),
+    ]
+
+
+def test_results_keep_input_order_and_report_bad_rows(base: dict[str, Any]) -> None:
+    """One result per input, in order, numbered; bad rows do not stop the batch."""
+    results = list(compose_many(_mixed(base), formats=("txt",)))
+
+    assert [r.row for r in results] == [1, 2, 3, 4, 5, 6]
+    assert [r.status for r in results] == [
+        "ok",
+        "error",
+        "ok",
+        "error",
+        "findings",
+        "ok",
+    ]
+    assert [r.reference for r in results if r.ok] == ["M-1", "M-3", "M-6"]
+    assert results[1].error == "invalid JSON"
+    assert "document" in (results[3].error or "")
+    assert any(f.severity.value == "error" for f in results[4].findings)
+    assert results[4].outputs == {}
+    assert HOSTILE.encode() in results[2].outputs["txt"]
+
+
+def test_a_generator_is_read_lazily_with_an_executor(base: dict[str, Any]) -> None:
+    """With an executor, no more than the window of chunks is read ahead."""
+    read: list[int] = []
+
+    def rows() -> Iterator[dict[str, Any]]:
+        for n in range(40):
+            read.append(n)
+            yield _spec(base, f"L-{n}")
+
+    with ProcessPoolExecutor(2) as pool:
+        results = compose_many(
+            rows(), formats=(), executor=pool, window=2, chunk_size=3
+        )
+        first = next(results)
+        ahead = len(read)
+        rest = list(results)
+
+    assert first.row == 1
+    assert ahead <= 3 * 3
+    assert [r.row for r in rest] == list(range(2, 41))
+
+
+def test_process_pool_gives_the_in_process_results(base: dict[str, Any]) -> None:
+    """A ProcessPoolExecutor gives the same results, bytes included."""
+    rows = _mixed(base)
+    here = list(compose_many(rows, formats=("docx", "txt")))
+    with ProcessPoolExecutor(2) as pool:
+        there = list(
+            compose_many(rows, formats=("docx", "txt"), executor=pool, chunk_size=2)
+        )
+
+    assert there == here
+
+
+def test_dask_local_cluster_runs_a_small_batch(base: dict[str, Any]) -> None:
+    """A dask.distributed client's executor composes a batch, in order."""
+    distributed = pytest.importorskip("distributed")
+    rows = [_spec(base, f"D-{n}") for n in range(4)]
+
+    with (
+        distributed.LocalCluster(
+            processes=False, n_workers=1, threads_per_worker=2, dashboard_address=None
+        ) as cluster,
+        distributed.Client(cluster) as client,
+    ):
+        results = list(
+            compose_many(
+                rows, formats=("txt",), executor=client.get_executor(), chunk_size=2
+            )
+        )
+
+    assert [r.reference for r in results] == ["D-0", "D-1", "D-2", "D-3"]
+    assert all(r.ok for r in results)
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        {},
+        {"client": {"legal_name": HOSTILE}},
+        {"document": {"locale": "de_DE", "reference": "X-DE"}},
+        {"document": {"title": "Coding Agreement", "reference": "X-T"}},
+    ],
+)
+def test_bulk_docx_is_byte_identical_to_render_docx(
+    base: dict[str, Any], change: dict[str, dict[str, str]]
+) -> None:
+    """The bulk path writes exactly the bytes of the single-contract path."""
+    spec = copy.deepcopy(base)
+    for section, values in change.items():
+        spec[section].update(values)
+
+    (result,) = compose_many([spec], formats=("docx", "txt"))
+
+    single = compose(spec)
+    assert result.outputs["docx"] == single.to_docx()
+    assert result.outputs["txt"] == single.to_text().encode("utf-8")
+
+
+def test_csv_columns_are_laid_over_the_base(
+    base: dict[str, Any], tmp_path: Path
+) -> None:
+    """Dotted columns set nested fields and list items; blank cells keep the base."""
+    rows = tmp_path / "rows.csv"
+    rows.write_text(
+        "document.reference,client.legal_name,"
+        "medical_coding.chart_types[1].rate_per_chart\n"
+        "C-1,Alpha LLC,11.25\n"
+        "C-2,,\n"
+        "C-3,Too,Many,Cells\n"
+        "C-4,Bad,\n",
+        encoding="utf-8",
+    )
+
+    specs = list(read_rows(rows, base))
+
+    first = specs[0]
+    assert isinstance(first, dict)
+    assert first["client"]["legal_name"] == "Alpha LLC"
+    assert first["medical_coding"]["chart_types"][1]["rate_per_chart"] == "11.25"
+    assert (
+        first["medical_coding"]["chart_types"][0]
+        == (base["medical_coding"]["chart_types"][0])
+    )
+    second = specs[1]
+    assert isinstance(second, dict)
+    assert second["client"]["legal_name"] == base["client"]["legal_name"]
+    assert isinstance(specs[2], UnreadableRow)
+    assert "more than the 3 columns" in specs[2].reason
+    assert base["client"]["legal_name"] != "Alpha LLC"  # the base is not changed
+
+
+@pytest.mark.parametrize(
+    ("key", "message"),
+    [
+        ("client.legal_name.first", "goes through a str"),
+        ("medical_coding.chart_types[x].rate", "indexes are whole numbers"),
+        ("client..name", "empty name part"),
+    ],
+)
+def test_bad_dotted_columns_are_unreadable_rows(
+    base: dict[str, Any], tmp_path: Path, key: str, message: str
+) -> None:
+    """A column that cannot be laid over the base makes its row unreadable."""
+    rows = tmp_path / "rows.csv"
+    rows.write_text(f"{key}\nvalue\n", encoding="utf-8")
+
+    (spec,) = read_rows(rows, base)
+
+    assert isinstance(spec, UnreadableRow)
+    assert message in spec.reason
+
+
+def test_overlay_grows_lists_by_index() -> None:
+    """An index past the end of a list appends the items it needs."""
+    data = overlay({"a": {"items": [{"x": 1}]}}, {"a.items[2].x": 3, "b[0]": "y"})
+
+    assert data == {"a": {"items": [{"x": 1}, {}, {"x": 3}]}, "b": ["y"]}
+
+
+def test_jsonl_rows_are_whole_or_partial_specs(
+    base: dict[str, Any], tmp_path: Path
+) -> None:
+    """JSONL lines are specs; with a base, dotted keys and sections overlay it."""
+    rows = tmp_path / "rows.jsonl"
+    whole = _spec(base, "J-1")
+    rows.write_text(
+        json.dumps(whole, default=str)
+        + "\n\n{not json\n[1, 2]\n"
+        + json.dumps({"document.reference": "J-5", "term": {"initial_months": 6}})
+        + "\n",
+        encoding="utf-8",
+    )
+
+    plain = list(read_rows(rows))
+    layered = list(read_rows(rows, base))
+
+    assert plain[0] == json.loads(json.dumps(whole, default=str))
+    assert isinstance(plain[1], UnreadableRow) and "invalid JSON" in plain[1].reason
+    assert isinstance(plain[2], UnreadableRow) and "JSON object" in plain[2].reason
+    last = layered[3]
+    assert isinstance(last, dict)
+    assert last["document"]["reference"] == "J-5"
+    assert last["term"] == {"initial_months": 6}
+    assert last["client"] == base["client"]
+    results = list(compose_many(read_rows(rows, base), formats=()))
+    assert [r.status for r in results] == ["ok", "error", "error", "ok"]
+
+
+def test_read_rows_refuses_other_files(tmp_path: Path) -> None:
+    """Only .csv and .jsonl rows are read; a missing file is an error."""
+    from contractkit.errors import SpecFileError
+
+    with pytest.raises(SpecFileError, match="csv or .jsonl"):
+        list(read_rows(tmp_path / "rows.xlsx"))
+    with pytest.raises(SpecFileError, match="cannot be read"):
+        list(read_rows(tmp_path / "missing.csv"))
+
+
+# the command ---------------------------------------------------------------
+
+BAD_ROWS = {7: "notanumber", 19: "dup", 33: "toomany"}
+
+
+def _write_rows(path: Path, count: int) -> None:
+    """Write ``count`` rows over the base; the rows in BAD_ROWS are broken."""
+    with path.open("w", newline="", encoding="utf-8") as stream:
+        writer = csv.writer(stream)
+        writer.writerow(
+            [
+                "document.reference",
+                "client.legal_name",
+                "medical_coding.chart_types[0].rate_per_chart",
+            ]
+        )
+        for n in range(1, count + 1):
+            kind = BAD_ROWS.get(n)
+            reference = "R-0001" if kind == "dup" else f"R-{n:04d}"
+            row = [reference, f"Clinic {n} LLC", "notanumber" if kind else ""]
+            if kind == "toomany":
+                row.append("extra")
+            if kind == "dup":
+                row[2] = ""
+            writer.writerow(row)
+
+
+def _run(*args: str) -> Any:
+    return CliRunner().invoke(app, ["bulk", *args])
+
+
+def _manifest(out: Path) -> dict[int, dict[str, Any]]:
+    lines = (out / "manifest.jsonl").read_text(encoding="utf-8").splitlines()
+    return {entry["row"]: entry for entry in map(json.loads, lines)}
+
+
+def _check_outputs(out: Path, manifest: dict[int, dict[str, Any]]) -> None:
+    """Every recorded output exists, matches its hash and opens in python-docx."""
+    for entry in manifest.values():
+        for fmt, output in entry["outputs"].items():
+            data = (out / output["path"]).read_bytes()
+            assert hashlib.sha256(data).hexdigest() == output["sha256"]
+            if fmt == "docx":
+                docx.Document(io.BytesIO(data))
+        if entry["outputs"]:
+            files = {
+                fmt: (out / o["path"]).read_bytes()
+                for fmt, o in entry["outputs"].items()
+            }
+            assert output_hash(files) == entry["output_sha256"]
+
+
+def test_bulk_writes_good_rows_and_names_each_bad_one(tmp_path: Path) -> None:
+    """A 44-row CSV with bad rows: every good contract and a full manifest."""
+    rows, out = tmp_path / "rows.csv", tmp_path / "out"
+    _write_rows(rows, 44)
+
+    result = _run(
+        str(rows), "--base", str(EXAMPLE), "--out", str(out), "--format", "docx"
+    )
+
+    assert result.exit_code == 1, result.output
+    manifest = _manifest(out)
+    assert sorted(manifest) == list(range(1, 45))
+    bad = {row for row, entry in manifest.items() if entry["status"] != "ok"}
+    assert bad == {7, 19, 33}
+    assert "rate_per_chart" in manifest[7]["error"]
+    assert "Row 1 already has reference 'R-0001'" in manifest[19]["error"]
+    assert "more than the 3 columns" in manifest[33]["error"]
+    written = sorted(p.name for p in out.glob("*.docx"))
+    assert written == sorted(
+        f"R-{n:04d}.docx" for n in range(1, 45) if n not in (7, 19, 33)
+    )
+    assert set(manifest[1]["packs"]) == {"general", "medical_coding"}
+    assert manifest[1]["spec_sha256"] and manifest[1]["findings"] == []
+    _check_outputs(out, manifest)
+    assert "row 7:" in result.output and "41 written" in result.output
+
+
+def test_bulk_exits_0_when_every_row_is_written(tmp_path: Path) -> None:
+    """Clean rows exit 0; a second run skips them all and writes nothing."""
+    rows, out = tmp_path / "rows.jsonl", tmp_path / "out"
+    rows.write_text(
+        '{"document.reference": "A-1"}\n{"document.reference": "A-2"}\n',
+        encoding="utf-8",
+    )
+
+    first = _run(str(rows), "--base", str(EXAMPLE), "--out", str(out))
+    stamps = {p.name: p.stat().st_mtime_ns for p in out.glob("A-*")}
+    second = _run(str(rows), "--base", str(EXAMPLE), "--out", str(out))
+
+    assert first.exit_code == 0, first.output
+    assert second.exit_code == 0, second.output
+    assert "0 written, 2 already done" in second.output
+    assert {p.name: p.stat().st_mtime_ns for p in out.glob("A-*")} == stamps
+    assert len(stamps) == 4
+    assert {e["status"] for e in _manifest(out).values()} == {"skipped"}
+
+
+def test_a_changed_or_damaged_row_is_composed_again(tmp_path: Path) -> None:
+    """A changed spec, or an output whose hash no longer matches, is redone."""
+    rows, out = tmp_path / "rows.jsonl", tmp_path / "out"
+    rows.write_text(
+        '{"document.reference": "A-1"}\n{"document.reference": "A-2"}\n',
+        encoding="utf-8",
+    )
+    _run(str(rows), "--base", str(EXAMPLE), "--out", str(out), "--format", "txt")
+    (out / "A-2.txt").write_text("damaged", encoding="utf-8")
+    rows.write_text(
+        '{"document.reference": "A-1", "client.legal_name": "New LLC"}\n'
+        '{"document.reference": "A-2"}\n',
+        encoding="utf-8",
+    )
+
+    result = _run(
+        str(rows), "--base", str(EXAMPLE), "--out", str(out), "--format", "txt"
+    )
+
+    assert "2 written, 0 already done" in result.output
+    assert "New LLC" in (out / "A-1.txt").read_text(encoding="utf-8")
+    _check_outputs(out, _manifest(out))
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["missing.csv"], "cannot be read"),
+        (["rows.csv", "--base", "missing.yaml"], "does not exist"),
+        (["rows.csv", "--base", "list.yaml"], "must be a mapping"),
+        (["rows.csv", "--format", "pdf"], "Unknown output format"),
+        (["rows.csv", "--jobs", "0"], "--jobs"),
+    ],
+)
+def test_unusable_input_exits_2(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, args: list[str], message: str
+) -> None:
+    """Missing files, a bad base spec or bad options exit 2 and write nothing."""
+    monkeypatch.chdir(tmp_path)
+    Path("rows.csv").write_text("document.reference\nX-1\n", encoding="utf-8")
+    Path("list.yaml").write_text("- 1\n", encoding="utf-8")
+
+    result = _run(*args, "--out", "out")
+
+    assert result.exit_code == 2
+    assert message in result.output
+    assert not list(Path("out").glob("*.docx"))
+
+
+def test_a_killed_batch_resumes_without_redoing_or_losing_work(
+    tmp_path: Path,
+) -> None:
+    """Kill a batch half way, tear its last manifest line, and run it again."""
+    rows, out = tmp_path / "rows.csv", tmp_path / "out"
+    _write_rows(rows, 40)
+    script = "import sys; from contractkit.cli import main; main(sys.argv[1:])"
+    args = ["bulk", str(rows), "--base", str(EXAMPLE), "--out", str(out)]
+    process = subprocess.Popen(
+        [sys.executable, "-c", script, *args],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    manifest = out / "manifest.jsonl"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and process.poll() is None:
+        if manifest.exists() and manifest.read_bytes().count(b"\n") >= 8:
+            break
+        time.sleep(0.02)
+    os.kill(process.pid, signal.SIGKILL)
+    process.wait()
+    done_before = {
+        e["row"]
+        for e in map(json.loads, manifest.read_text(encoding="utf-8").splitlines())
+        if e["status"] == "ok"
+    }
+    with manifest.open("a", encoding="utf-8") as stream:
+        stream.write('{"row": 99, "status": "ok", "refer')
+
+    result = _run(*args[1:])
+
+    assert result.exit_code == 1, result.output
+    final = _manifest(out)
+    assert sorted(final) == list(range(1, 41))
+    assert done_before and len(done_before) < 37
+    assert {row for row, e in final.items() if e["status"] == "skipped"} >= done_before
+    assert {row for row, e in final.items() if e["status"] in ("ok", "skipped")} == (
+        set(range(1, 41)) - {7, 19, 33}
+    )
+    assert not list(out.glob(".*.tmp"))
+    _check_outputs(out, final)
