@@ -58,6 +58,14 @@ def test_render_one_format(tmp_path: Path) -> None:
     assert [p.name for p in tmp_path.iterdir()] == ["2026-001.txt"]
 
 
+def test_render_format_ignores_case(tmp_path: Path) -> None:
+    """``--format TXT`` is the same as ``--format txt``."""
+    result = invoke("render", str(EXAMPLE), "--out", str(tmp_path), "--format", "TXT")
+
+    assert result.exit_code == 0, result.output
+    assert [p.name for p in tmp_path.iterdir()] == ["2026-001.txt"]
+
+
 def test_render_unknown_format_is_bad_input(tmp_path: Path) -> None:
     """An unknown format exits 2, names the format and writes nothing."""
     result = invoke("render", str(EXAMPLE), "--out", str(tmp_path), "--format", "pdf")

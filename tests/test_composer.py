@@ -310,3 +310,16 @@ def test_options_for_a_clause_without_options_are_an_error(
     assert [f.path for f in result.report if f.code == "CK-SPEC-005"] == [
         "clauses.intro"
     ]
+
+
+def test_switching_on_a_clause_without_its_terms_is_an_error(
+    spec: SpecFactory,
+) -> None:
+    """A clause switched on while the spec part it drafts is unset is CK-SPEC-006."""
+    result = ck.compose(
+        spec({"medical_coding.downtime": None, "clauses.downtime": True})
+    )
+
+    finding = next(f for f in result.report if f.code == "CK-SPEC-006")
+    assert finding.path == "clauses.downtime"
+    assert not result.ok

@@ -17,6 +17,7 @@ from pydantic.fields import FieldInfo
 from contractkit.clauses.checking import PACK_CODES
 from contractkit.composer import (
     SELECTION_EXCLUDES,
+    SELECTION_INAPPLICABLE,
     SELECTION_NOT_OPTIONAL,
     SELECTION_OPTIONS,
     SELECTION_REQUIRES,
@@ -160,6 +161,13 @@ BUILTIN_CODES: dict[str, tuple[str, str]] = {
         "gets them as a mapping under `clauses:`, such as `clauses: "
         "{downtime: {...}}`. Each option is validated by the clause's model; "
         "a clause without options only takes `true` or `false`.",
+    ),
+    SELECTION_INAPPLICABLE: (
+        "A clause switched on can be drafted",
+        "Some clauses draft a part of the spec, such as the downtime clause "
+        "and `medical_coding.downtime`. Switching such a clause on while that "
+        "part is unset would silently leave it out, so it is an error: fill "
+        "in the part, or remove the switch.",
     ),
     RULE_CRASHED: (
         "A rule's check ran to the end",

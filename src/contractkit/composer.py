@@ -51,6 +51,7 @@ SELECTION_NOT_OPTIONAL = "CK-SPEC-002"
 SELECTION_REQUIRES = "CK-SPEC-003"
 SELECTION_EXCLUDES = "CK-SPEC-004"
 SELECTION_OPTIONS = "CK-SPEC-005"
+SELECTION_INAPPLICABLE = "CK-SPEC-006"
 _DEFAULT_PACK = str(Contract.model_fields["pack"].default)
 
 
@@ -228,7 +229,7 @@ def select_clauses(
     top = chain[-1]
     order = top.order or tuple(known)
     findings: list[Finding] = []
-    switches, given = _read_clause_entries(contract, top, known, findings)
+    switches, given, keys = _read_clause_entries(contract, top, known, findings)
 
     missing = [full_id for full_id in order if full_id not in known]
     if missing:
@@ -240,12 +241,28 @@ def select_clauses(
     options: dict[str, SpecModel] = {}
     for full_id in order:
         pack, clause = known[full_id]
+        asked = switches.get(full_id) is True or full_id in given
         on = switches.get(full_id, clause.default_on) if clause.optional else True
-        if on and (clause.applies is None or clause.applies(contract)):
+        applies = clause.applies is None or clause.applies(contract)
+        if on and applies:
             entries.append((pack, clause))
+        if (on and applies) or full_id in given:
             chosen = _clause_options(full_id, clause, given.get(full_id), findings)
             if chosen is not None:
                 options[full_id] = chosen
+        if asked and not applies:
+            key = keys[full_id]
+            findings.append(
+                Finding(
+                    SELECTION_INAPPLICABLE,
+                    Severity.ERROR,
+                    f"clauses.{key}",
+                    f"Clause {full_id!r} is switched on, but the spec lacks the "
+                    "terms it drafts, so it would be left out.",
+                    f"Fill in the spec section the clause {clause.title!r} "
+                    f"needs, or remove 'clauses.{key}'.",
+                )
+            )
 
     selection = Selection(tuple(entries), options)
     findings.extend(_check_requires(selection))
@@ -257,15 +274,16 @@ def _read_clause_entries(
     top: ClausePack,
     known: Mapping[str, tuple[ClausePack, Clause]],
     findings: list[Finding],
-) -> tuple[dict[str, bool], dict[str, tuple[str, Mapping[str, Any]]]]:
+) -> tuple[dict[str, bool], dict[str, tuple[str, Mapping[str, Any]]], dict[str, str]]:
     """Resolve ``clauses:`` keys (namespaced, or local to a pack) to full ids.
 
     Returns:
-        The on/off switches, and the options given, with the key they were
-        given under, by namespaced clause id.
+        The on/off switches, the options given (with the key they were given
+        under), and the spec's key for each, all by namespaced clause id.
     """
     switches: dict[str, bool] = {}
     given: dict[str, tuple[str, Mapping[str, Any]]] = {}
+    keys: dict[str, str] = {}
     for key, value in contract.clauses.items():
         candidates = (
             [key]
@@ -280,12 +298,13 @@ def _read_clause_entries(
                     Severity.ERROR,
                     f"clauses.{key}",
                     f"The clause entry {key!r} {what} in pack {top.name!r}.",
-                    "Use one of the clause ids listed by "
-                    f"'contractkit packs list'; optional ones: {_optional_ids(known)}.",
+                    f"Use a clause id that 'contractkit packs show {top.name}' "
+                    f"lists; the optional ones are {_optional_ids(known)}.",
                 )
             )
             continue
         full_id = candidates[0]
+        keys[full_id] = key
         if isinstance(value, Mapping):
             given[full_id] = (key, value)
             continue
@@ -301,7 +320,7 @@ def _read_clause_entries(
             )
             continue
         switches[full_id] = value
-    return switches, given
+    return switches, given, keys
 
 
 def _clause_options(

@@ -159,6 +159,14 @@ GENERAL_NEAR_MISSES = [
         "same-place-other-words",
     ),
     near("CK-GEN-011", {"governing_law.courts_jurisdiction": DELETE}, "unset"),
+    near(
+        "CK-GEN-011",
+        {
+            "governing_law.jurisdiction": "the Federal Republic of Germany",
+            "governing_law.courts_jurisdiction": "Germany",
+        },
+        "long-official-name",
+    ),
     near("CK-GEN-012", {"term.auto_renew": True}, "renews-fixed-term"),
     near("CK-GEN-013", {"client.short_name": "Clinic"}, "distinct-name"),
     near(

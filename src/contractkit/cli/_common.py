@@ -78,7 +78,7 @@ def _finding_line(finding: Finding, colour: str) -> str:
 def parse_formats(value: str) -> list[str]:
     from contractkit.render import FORMATS, UnknownFormatError
 
-    formats = [part.strip() for part in value.split(",") if part.strip()]
+    formats = [part.strip().lower() for part in value.split(",") if part.strip()]
     for fmt in formats:
         if fmt not in FORMATS:
             raise UnknownFormatError(

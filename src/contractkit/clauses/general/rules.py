@@ -295,12 +295,14 @@ def courts_match_law(ctx: RuleContext) -> Iterator[Violation]:
     Courts of one jurisdiction applying another's law is possible but slow
     and costly, and is usually a mistake in the spec. When
     ``governing_law.courts_jurisdiction`` is set it is compared with
-    ``governing_law.jurisdiction``, ignoring a leading "the" and "State of".
+    ``governing_law.jurisdiction``, ignoring a leading "the" and "State of";
+    they agree when one name contains the other (``Germany`` and ``the
+    Federal Republic of Germany``).
     """
     law = ctx.contract.governing_law
     if law.courts_jurisdiction is None:
         return
-    if _place(law.courts_jurisdiction) != _place(law.jurisdiction):
+    if not _same_place(law.courts_jurisdiction, law.jurisdiction):
         yield Violation(
             path="governing_law.courts_jurisdiction",
             message=(
@@ -326,7 +328,7 @@ def arbitration_seat_matches_law(ctx: RuleContext) -> Iterator[Violation]:
     law = ctx.contract.governing_law
     if law.arbitration_seat is None:
         return
-    if _place(law.jurisdiction) not in _place(law.arbitration_seat):
+    if not _same_place(law.arbitration_seat, law.jurisdiction):
         yield Violation(
             path="governing_law.arbitration_seat",
             message=(
@@ -338,6 +340,16 @@ def arbitration_seat_matches_law(ctx: RuleContext) -> Iterator[Violation]:
                 "change 'governing_law.jurisdiction'."
             ),
         )
+
+
+def _same_place(inner: str, outer: str) -> bool:
+    """Tell whether one jurisdiction's name contains the other's.
+
+    ``Florida`` matches ``the State of Florida`` and ``Tampa, Florida``;
+    ``Germany`` matches ``the Federal Republic of Germany``.
+    """
+    first, second = _place(inner), _place(outer)
+    return bool(first and second) and (first in second or second in first)
 
 
 def _place(name: str) -> str:
