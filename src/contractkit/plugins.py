@@ -42,6 +42,7 @@ _loaded: dict[str, ClausePack] = {}
 _registered: dict[str, ClausePack] = {}
 _broken: dict[str, str] = {}
 _duplicates: set[str] = set()
+_points: dict[str, EntryPoint] | None = None
 
 
 class PackWarning(UserWarning):
@@ -49,6 +50,18 @@ class PackWarning(UserWarning):
 
 
 def _entry_points() -> dict[str, EntryPoint]:
+    """Return the installed pack entry points by name, read once per process.
+
+    :func:`reset` forgets them, for a process that installs packs as it runs.
+    """
+    global _points
+    with _lock:
+        if _points is None:
+            _points = _read_entry_points()
+        return dict(_points)
+
+
+def _read_entry_points() -> dict[str, EntryPoint]:
     found: dict[str, EntryPoint] = {}
     for point in entry_points(group=ENTRY_POINT_GROUP):
         first = found.setdefault(point.name, point)
@@ -87,7 +100,9 @@ def register_pack(pack: ClausePack) -> None:
 
 def reset() -> None:
     """Forget loaded and registered packs, so the next use discovers them again."""
+    global _points
     with _lock:
+        _points = None
         _loaded.clear()
         _registered.clear()
         _broken.clear()

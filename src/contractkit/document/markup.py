@@ -27,6 +27,7 @@ here, so a value inserted with ``{{ }}`` can never become markup.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from contractkit.document.nodes import (
     Block,
@@ -83,6 +84,10 @@ def _strip(text: str) -> str:
 def parse_blocks(markup: str, *, where: str) -> list[Block]:
     """Parse rendered clause markup into blocks.
 
+    The tree is immutable, so markup that many contracts share (most clauses
+    of a batch render the same text for every record) is parsed once and
+    its blocks reused, from a bounded cache.
+
     Args:
         markup: the rendered template.
         where: what produced the markup, such as a clause id, for messages.
@@ -90,6 +95,11 @@ def parse_blocks(markup: str, *, where: str) -> list[Block]:
     Raises:
         MarkupError: the markup is malformed; the message names ``where``.
     """
+    return list(_parse_blocks(markup, where))
+
+
+@lru_cache(maxsize=2048)
+def _parse_blocks(markup: str, where: str) -> tuple[Block, ...]:
     blocks: list[Block] = []
     for chunk in _BLANK_LINE.split(markup.replace("\r\n", "\n").strip("\n")):
         lines = [_strip(line) for line in chunk.strip("\n").split("\n") if line.strip()]
@@ -104,7 +114,7 @@ def parse_blocks(markup: str, *, where: str) -> list[Block]:
             blocks.append(Paragraph(parse_inline(text, where=where)))
         else:
             blocks.append(Paragraph(parse_inline(" ".join(lines), where=where), ""))
-    return blocks
+    return tuple(blocks)
 
 
 def _parse_list(lines: list[str], where: str) -> ItemList:
@@ -156,6 +166,15 @@ def _split_cells(line: str) -> list[str]:
     return cells
 
 
+_INLINE = re.compile(
+    r"\\(?P<escaped>.)|(?P<dangling>\\)\Z|(?P<star>\*)|(?P<br>\[br\])"
+    r"|\[(?P<bracket>[^\]]*)\]|(?P<open_bracket>\[)"
+    r"|\{(?P<term>[^}]*)\}|(?P<open_brace>\{)|(?P<unmatched>[\]}])",
+    re.DOTALL,
+)
+"""One token of inline markup; the text between tokens is literal."""
+
+
 def parse_inline(text: str, *, where: str) -> tuple[Inline, ...]:
     """Parse one block's inline markup into runs.
 
@@ -165,45 +184,35 @@ def parse_inline(text: str, *, where: str) -> tuple[Inline, ...]:
     runs: list[Inline] = []
     buffer: list[str] = []
     emphasis = False
-    index = 0
+    position = 0
 
     def flush() -> None:
-        if buffer:
-            content = "".join(buffer)
+        content = "".join(buffer)
+        if content:
             runs.append(Emphasis(content) if emphasis else Text(content))
-            buffer.clear()
+        buffer.clear()
 
-    while index < len(text):
-        char = text[index]
-        if char == "\\":
-            if index + 1 == len(text):
-                raise MarkupError(f"{where}: a backslash ends the text {text!r}")
-            buffer.append(text[index + 1])
-            index += 2
-        elif char == "*":
-            flush()
+    for match in _INLINE.finditer(text):
+        buffer.append(text[position : match.start()])
+        position = match.end()
+        kind = match.lastgroup
+        if kind == "escaped":
+            buffer.append(match.group("escaped"))
+            continue
+        flush()
+        if kind == "star":
             emphasis = not emphasis
-            index += 1
-        elif text.startswith("[br]", index):
-            flush()
+        elif kind == "br":
             runs.append(LineBreak())
-            index += 4
-        elif char == "[":
-            flush()
-            index = _parse_bracket(text, index, where, runs)
-        elif char == "{":
-            flush()
-            end = text.find("}", index)
-            term = text[index + 1 : end] if end > 0 else ""
-            if not _TERM.fullmatch(term):
-                raise MarkupError(f"{where}: unclosed or empty '{{' in {text!r}")
-            runs.append(DefinedTerm(term))
-            index = end + 1
-        elif char in "]}":
-            raise MarkupError(f"{where}: unmatched {char!r} in {text!r}")
+        elif kind == "bracket":
+            runs.append(_bracket(match.group("bracket"), text, where))
+        elif kind == "term" and _TERM.fullmatch(match.group("term")):
+            runs.append(DefinedTerm(match.group("term")))
+        elif kind == "unmatched":
+            raise MarkupError(f"{where}: unmatched {match.group()!r} in {text!r}")
         else:
-            buffer.append(char)
-            index += 1
+            raise MarkupError(f"{where}: {_PROBLEMS[kind or '']} in {text!r}")
+    buffer.append(text[position:])
 
     if emphasis:
         raise MarkupError(f"{where}: unclosed '*' in {text!r}")
@@ -211,18 +220,20 @@ def parse_inline(text: str, *, where: str) -> tuple[Inline, ...]:
     return tuple(runs)
 
 
-def _parse_bracket(text: str, index: int, where: str, runs: list[Inline]) -> int:
-    end = text.find("]", index)
-    if end < 0:
-        raise MarkupError(f"{where}: unclosed '[' in {text!r}")
-    body = text[index + 1 : end]
+_PROBLEMS = {
+    "dangling": "a backslash ends the text",
+    "open_bracket": "unclosed '['",
+    "term": "unclosed or empty '{'",
+    "open_brace": "unclosed or empty '{'",
+}
+
+
+def _bracket(body: str, text: str, where: str) -> Inline:
     if body.startswith("=") and _TERM.fullmatch(body[1:]):
-        runs.append(DefinedTerm(body[1:], defining=True))
-    elif body.startswith(">") and _CLAUSE_ID.fullmatch(body[1:]):
-        runs.append(CrossReference(body[1:]))
-    else:
-        raise MarkupError(
-            f"{where}: {text[index : end + 1]!r} is neither a definition "
-            "'[=Term]', a reference '[>pack.clause]' nor '[br]'"
-        )
-    return end + 1
+        return DefinedTerm(body[1:], defining=True)
+    if body.startswith(">") and _CLAUSE_ID.fullmatch(body[1:]):
+        return CrossReference(body[1:])
+    raise MarkupError(
+        f"{where}: '[{body}]' is neither a definition '[=Term]', a reference "
+        f"'[>pack.clause]' nor '[br]' in {text!r}"
+    )

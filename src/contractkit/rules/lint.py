@@ -7,7 +7,6 @@ report the section number where they apply.
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Iterator
 
 from contractkit.document.nodes import (
@@ -30,6 +29,8 @@ __all__ = ["RULES"]
 Located = tuple[str | None, Inline]
 """A run with the number of the section that holds it (``None``: preamble)."""
 
+_PLACEHOLDER_TOKENS = ("{{", "}}", "{%", "%}", "<<", ">>", "TBD", "TODO", "N/A", "None")
+"""Literal parts of :data:`_PLACEHOLDER`, for a quick first look."""
 _PLACEHOLDER = re.compile(r"\{\{|\}\}|\{%|%\}|<<|>>|\bTBD\b|\bTODO\b|\bN/A\b|\bNone\b")
 
 
@@ -118,18 +119,21 @@ def terms_defined_once(context: RuleContext) -> Iterator[Violation]:
             seen[term] = section
 
 
-def _uses(document: Document) -> Counter[str]:
-    """Count the uses of each defined term, marked or in running text."""
+def _used_terms(document: Document) -> set[str]:
+    """Return the defined terms used somewhere, marked or in running text."""
     terms = {term for term, _ in _definitions(document)}
-    uses: Counter[str] = Counter()
-    patterns = {t: re.compile(rf"(?<!\w){re.escape(t)}(?!\w)") for t in terms}
+    used: set[str] = set()
+    texts: list[str] = []
     for _, run in _located_runs(document):
         if isinstance(run, DefinedTerm) and not run.defining:
-            uses[run.term] += 1
+            used.add(run.term)
         elif isinstance(run, Text | Emphasis):
-            for term, pattern in patterns.items():
-                uses[term] += len(pattern.findall(run.text))
-    return uses
+            texts.append(run.text)
+    running = "\n".join(texts)
+    for term in terms - used:
+        if term in running and re.search(rf"(?<!\w){re.escape(term)}(?!\w)", running):
+            used.add(term)
+    return used
 
 
 def terms_used(context: RuleContext) -> Iterator[Violation]:
@@ -140,9 +144,9 @@ def terms_used(context: RuleContext) -> Iterator[Violation]:
     still reads correctly.
     """
     assert context.document is not None
-    uses = _uses(context.document)
+    used = _used_terms(context.document)
     for term, section in _definitions(context.document):
-        if uses[term] == 0:
+        if term not in used:
             yield Violation(
                 path="",
                 message=f"{_where(section)} defines {term!r}, but no clause uses it.",
@@ -187,6 +191,13 @@ def no_placeholders(context: RuleContext) -> Iterator[Violation]:
     spec field that produced the text.
     """
     assert context.document is not None
+    everything = "\n".join(
+        run.text
+        for _, run in _located_runs(context.document)
+        if isinstance(run, Text | Emphasis)
+    )
+    if not any(token in everything for token in _PLACEHOLDER_TOKENS):
+        return
     for section, run in _located_runs(context.document):
         if isinstance(run, Text | Emphasis) and (
             match := _PLACEHOLDER.search(run.text)
