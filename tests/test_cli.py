@@ -205,6 +205,33 @@ def test_schema_is_json_schema_with_pack_section() -> None:
     assert schema["additionalProperties"] is False
 
 
+def test_schema_accepts_the_example_and_is_valid_json_schema() -> None:
+    """The printed schema is valid JSON Schema and the example spec passes it."""
+    import datetime
+    import decimal
+
+    import jsonschema
+
+    from contractkit.loading import load_data
+
+    schema = json.loads(invoke("schema").stdout)
+    data, _ = load_data(EXAMPLE)
+
+    def plain(value: Any) -> Any:
+        if isinstance(value, dict):
+            return {k: plain(v) for k, v in value.items()}
+        if isinstance(value, list):
+            return [plain(v) for v in value]
+        if isinstance(value, datetime.date | decimal.Decimal):
+            return str(value)
+        return value
+
+    jsonschema.Draft202012Validator.check_schema(schema)
+    jsonschema.validate(plain(data), schema)
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate({**plain(data), "bogus": 1}, schema)
+
+
 def test_console_script_runs() -> None:
     """The installed entry point runs as a real process."""
     completed = subprocess.run(

@@ -7,7 +7,14 @@ import unicodedata
 from decimal import Decimal
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    WithJsonSchema,
+)
 
 __all__ = ["Amount", "Days", "Email", "Identifier", "Percent", "SpecModel", "Text"]
 
@@ -127,10 +134,27 @@ def _to_decimal(value: Any) -> Any:
     return value
 
 
+_NUMBER_PATTERN = (
+    r"^\s*[+-]?([0-9](_?[0-9])*(\.([0-9](_?[0-9])*)?)?|\.[0-9](_?[0-9])*)\s*$"
+)
+
+
+def _number_schema(minimum: int | None) -> dict[str, Any]:
+    number: dict[str, Any] = {"type": "number"}
+    if minimum is not None:
+        number["minimum"] = minimum
+    return {
+        "anyOf": [number, {"type": "string", "pattern": _NUMBER_PATTERN}],
+        "description": 'A decimal number; quote it, such as "45.00", to keep '
+        "every digit.",
+    }
+
+
 Amount = Annotated[
     Decimal,
     BeforeValidator(_to_decimal),
     Field(ge=0, allow_inf_nan=False, max_digits=18),
+    WithJsonSchema(_number_schema(0)),
 ]
 """A non-negative amount of money in the contract's currency."""
 
@@ -138,6 +162,7 @@ Percent = Annotated[
     Decimal,
     BeforeValidator(_to_decimal),
     Field(allow_inf_nan=False, max_digits=9),
+    WithJsonSchema(_number_schema(None)),
 ]
 """A percentage given in percent: ``95`` means 95 %. Range checks are rules."""
 

@@ -19,7 +19,7 @@ _REFERENCE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
 class DocumentInfo(SpecModel):
     """What identifies the agreement and how its values are written."""
 
-    reference: str
+    reference: str = Field(json_schema_extra={"pattern": _REFERENCE.pattern})
     """Document reference such as ``2026-001``; also the output file name."""
     effective_date: dt.date
     """The date the agreement takes effect."""
