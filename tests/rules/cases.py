@@ -123,6 +123,12 @@ GENERAL_CASES = [
     case("CK-GEN-013", "error", {"client.short_name": "Provider"}, "client.short_name"),
     case("CK-GEN-014", "error", {"pack": "general"}, "liability.indemnity"),
     case(
+        "CK-GEN-016",
+        "warning",
+        {"document.locale": "de_DE", "document.currency": "EUR"},
+        "document.locale",
+    ),
+    case(
         "CK-GEN-015",
         "warning",
         {"governing_law.arbitration_seat": "Atlanta, Georgia"},
@@ -169,6 +175,11 @@ GENERAL_NEAR_MISSES = [
     ),
     near("CK-GEN-012", {"term.auto_renew": True}, "renews-fixed-term"),
     near("CK-GEN-013", {"client.short_name": "Clinic"}, "distinct-name"),
+    near(
+        "CK-GEN-016",
+        {"document.locale": "en_DE", "document.currency": "EUR"},
+        "english-in-germany",
+    ),
     near(
         "CK-GEN-015",
         {"governing_law.arbitration_seat": "Tampa, Florida"},

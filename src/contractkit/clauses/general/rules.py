@@ -342,6 +342,35 @@ def arbitration_seat_matches_law(ctx: RuleContext) -> Iterator[Violation]:
         )
 
 
+@pack.rule("CK-GEN-016", "warning", "The locale writes the clauses' language")
+def locale_matches_language(ctx: RuleContext) -> Iterator[Violation]:
+    """The locale's language is one the clause text is written in.
+
+    The locale decides how dates, numbers and money are written, and the
+    language a DOCX marks its text with; it does not translate the clauses.
+    A ``de_DE`` locale in an English contract writes "1. März 2026" and
+    "12.500 charts" into English sentences, which a reader can misread. A
+    locale such as ``en_DE`` keeps the English words with the country's
+    conventions for money.
+    """
+    from contractkit.plugins import load_pack
+
+    locale = ctx.contract.document.locale.replace("-", "_")
+    language = locale.split("_", 1)[0]
+    languages = load_pack(ctx.contract.pack).languages
+    if language not in languages:
+        territory = locale.split("_", 1)[1] if "_" in locale else ""
+        better = f"{languages[0]}_{territory}" if territory else languages[0]
+        yield Violation(
+            path="document.locale",
+            message=(
+                f"The clauses are written in {', '.join(languages)}, but the "
+                f"locale {locale!r} writes dates and numbers for another language."
+            ),
+            hint=f"Use a locale of the clauses' language, such as {better!r}.",
+        )
+
+
 def _same_place(inner: str, outer: str) -> bool:
     """Tell whether one jurisdiction's name contains the other's.
 
