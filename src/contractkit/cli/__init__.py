@@ -42,7 +42,11 @@ app = typer.Typer(
 
 SpecArg = Annotated[
     Path,
-    typer.Argument(help="The contract spec, a YAML or JSON file.", show_default=False),
+    typer.Argument(
+        help="The contract spec, a YAML or JSON file.",
+        show_default=False,
+        metavar="SPEC",
+    ),
 ]
 
 

@@ -66,6 +66,7 @@ def bulk(
             help="Rows to compose: a .csv with dotted column names such as "
             "client.legal_name, or a .jsonl of specs.",
             show_default=False,
+            metavar="ROWS",
         ),
     ],
     out: Annotated[
