@@ -162,22 +162,26 @@ def parse_data(
     Raises:
         SpecSyntaxError: the text is not valid YAML or JSON; names the line.
     """
-    if json_syntax:
-        try:
-            data = json.loads(text, parse_float=Decimal)
-            _check_shape(data)
-            return data, {}
-        except _SpecTooLargeError as exc:
-            raise SpecSyntaxError(source, str(exc), None) from None
-        except RecursionError:
-            raise SpecSyntaxError(
-                source, f"the spec nests deeper than {MAX_DEPTH} levels", None
-            ) from None
-        except json.JSONDecodeError as exc:
-            raise SpecSyntaxError(
-                source, f"invalid JSON: {exc.msg}", exc.lineno
-            ) from None
+    try:
+        return _parse_json(text, source) if json_syntax else _parse_yaml(text, source)
+    except _SpecTooLargeError as exc:
+        raise SpecSyntaxError(source, str(exc), None) from None
+    except RecursionError:
+        raise SpecSyntaxError(
+            source, f"the spec nests deeper than {MAX_DEPTH} levels", None
+        ) from None
 
+
+def _parse_json(text: str, source: str) -> tuple[Any, dict[Path_, int]]:
+    try:
+        data = json.loads(text, parse_float=Decimal)
+    except json.JSONDecodeError as exc:
+        raise SpecSyntaxError(source, f"invalid JSON: {exc.msg}", exc.lineno) from None
+    _check_shape(data)
+    return data, {}
+
+
+def _parse_yaml(text: str, source: str) -> tuple[Any, dict[Path_, int]]:
     loader = _DecimalLoader(text)
     try:
         node = loader.get_single_node()
@@ -185,12 +189,6 @@ def parse_data(
         if node is not None:
             _line_map(node, lines)
         data = loader.construct_document(node) if node is not None else None
-    except _SpecTooLargeError as exc:
-        raise SpecSyntaxError(source, str(exc), None) from None
-    except RecursionError:
-        raise SpecSyntaxError(
-            source, f"the spec nests deeper than {MAX_DEPTH} levels", None
-        ) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else None

@@ -300,20 +300,9 @@ def courts_match_law(ctx: RuleContext) -> Iterator[Violation]:
     Federal Republic of Germany``).
     """
     law = ctx.contract.governing_law
-    if law.courts_jurisdiction is None:
-        return
-    if not _same_place(law.courts_jurisdiction, law.jurisdiction):
-        yield Violation(
-            path="governing_law.courts_jurisdiction",
-            message=(
-                f"The courts sit in {law.courts_jurisdiction!r} but the "
-                f"agreement is governed by the law of {law.jurisdiction!r}."
-            ),
-            hint=(
-                "Choose courts in the governing law's jurisdiction, or change "
-                "'governing_law.jurisdiction'."
-            ),
-        )
+    yield from _place_agrees(
+        "courts_jurisdiction", law.courts_jurisdiction, law.jurisdiction, "courts sit"
+    )
 
 
 @pack.rule("CK-GEN-015", "warning", "The arbitration seat agrees with the law")
@@ -326,20 +315,31 @@ def arbitration_seat_matches_law(ctx: RuleContext) -> Iterator[Violation]:
     "State of", should name the jurisdiction of ``governing_law``.
     """
     law = ctx.contract.governing_law
-    if law.arbitration_seat is None:
+    yield from _place_agrees(
+        "arbitration_seat",
+        law.arbitration_seat,
+        law.jurisdiction,
+        "arbitration is seated",
+    )
+
+
+def _place_agrees(
+    field: str, place: str | None, jurisdiction: str, what: str
+) -> Iterator[Violation]:
+    """Flag ``governing_law.<field>`` when it names another jurisdiction."""
+    if place is None or _same_place(place, jurisdiction):
         return
-    if not _same_place(law.arbitration_seat, law.jurisdiction):
-        yield Violation(
-            path="governing_law.arbitration_seat",
-            message=(
-                f"Arbitration is seated in {law.arbitration_seat!r} but the "
-                f"agreement is governed by the law of {law.jurisdiction!r}."
-            ),
-            hint=(
-                "Seat the arbitration in the governing law's jurisdiction, or "
-                "change 'governing_law.jurisdiction'."
-            ),
-        )
+    yield Violation(
+        path=f"governing_law.{field}",
+        message=(
+            f"The {what} in {place!r} but the agreement is governed by the law "
+            f"of {jurisdiction!r}."
+        ),
+        hint=(
+            f"Choose a 'governing_law.{field}' in the governing law's "
+            "jurisdiction, or change 'governing_law.jurisdiction'."
+        ),
+    )
 
 
 @pack.rule("CK-GEN-016", "warning", "The locale writes the clauses' language")
