@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-from collections.abc import Mapping, Sequence
+from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -20,7 +20,7 @@ from pydantic import ValidationError
 
 from contractkit.clauses.pack import Clause, ClausePack, clause_ids
 from contractkit.clauses.templating import render_template
-from contractkit.document.markup import parse_blocks
+from contractkit.document.markup import shared_blocks
 from contractkit.document.nodes import (
     Block,
     CrossReference,
@@ -454,21 +454,23 @@ def _build_document(
 ) -> tuple[Document, dict[str, str]]:
     variables = _variables(contract, chain)
     variables["selected"] = frozenset(selection.ids)
-    preamble: list[Block] = []
-    raw_sections: list[tuple[str, str, list[Block]]] = []
+    preamble: list[tuple[Block, ...]] = []
+    raw_sections: list[tuple[str, str, tuple[Block, ...]]] = []
+    memo: dict[Any, Hashable] = {}
     for pack, clause in selection.entries:
         full_id = pack.full_id(clause)
         variables["options"] = selection.options.get(full_id)
-        markup = render_template(full_id, pack.compiled(clause), variables)
-        blocks = parse_blocks(markup, where=f"clause {full_id!r}")
+        template = pack.compiled(clause)
+        markup = render_template(full_id, template, variables, memo=memo)
+        blocks = shared_blocks(markup, where=f"clause {full_id!r}")
         if clause.kind == "preamble":
-            preamble.extend(_unnumbered(blocks))
+            preamble.append(blocks)
         else:
             raw_sections.append((full_id, clause.title, blocks))
 
     numbers = {cid: str(i) for i, (cid, _, _) in enumerate(raw_sections, start=1)}
     sections = tuple(
-        Section(numbers[cid], title, cid, _number(blocks, numbers[cid], numbers))
+        Section(numbers[cid], title, cid, _lay_out(blocks, numbers[cid], numbers))
         for cid, title, blocks in raw_sections
     )
     title = str(variables["title"])
@@ -484,19 +486,77 @@ def _build_document(
         ),
         header=f"{title} \u2014 Reference {contract.document.reference}",
         footer="Page {page} of {pages}",
-        preamble=tuple(_resolve_refs(b, numbers) for b in preamble),
+        preamble=tuple(b for part in preamble for b in _lay_out(part, None, numbers)),
         sections=sections,
         signature=_signature(contract, chain),
     )
     return document, numbers
 
 
-def _unnumbered(blocks: list[Block]) -> list[Block]:
+_LaidOut = tuple[
+    tuple[Block, ...],
+    tuple[str, ...],
+    dict[tuple[str | None, tuple[str | None, ...]], tuple[Block, ...]],
+]
+_LAID_OUT: dict[int, _LaidOut] = {}
+"""Numbered blocks by the identity of the parsed blocks they come from."""
+_LAID_OUT_LIMIT = 2048
+
+
+def _lay_out(
+    blocks: tuple[Block, ...], section: str | None, numbers: Mapping[str, str]
+) -> tuple[Block, ...]:
+    """Number ``blocks`` as section ``section`` and resolve their references.
+
+    ``section`` is ``None`` for the preamble, whose paragraphs are unnumbered.
+    The result depends only on the blocks, the section and the numbers of
+    the clauses they refer to, so it is kept for the next contract that
+    parses the same markup (the entry holds the blocks, so their identity
+    stays theirs).
+    """
+    entry = _LAID_OUT.get(id(blocks))
+    if entry is None or entry[0] is not blocks:
+        if len(_LAID_OUT) >= _LAID_OUT_LIMIT:
+            _LAID_OUT.clear()
+        entry = (blocks, _references(blocks), {})
+        _LAID_OUT[id(blocks)] = entry
+
+    key = (section, tuple(numbers.get(clause_id) for clause_id in entry[1]))
+    laid_out = entry[2].get(key)
+    if laid_out is None:
+        if section is None:
+            laid_out = tuple(_resolve_refs(b, numbers) for b in _unnumbered(blocks))
+        else:
+            laid_out = _number(blocks, section, numbers)
+        if len(entry[2]) >= 16:
+            entry[2].clear()
+        entry[2][key] = laid_out
+    return laid_out
+
+
+def _references(blocks: Sequence[Block]) -> tuple[str, ...]:
+    """Return the clause ids that ``blocks`` refer to, each once."""
+    found: dict[str, None] = {}
+    for block in blocks:
+        if isinstance(block, Paragraph):
+            groups: tuple[tuple[Inline, ...], ...] = (block.runs,)
+        elif isinstance(block, ItemList):
+            groups = block.items
+        else:
+            groups = (*block.header, *(cell for row in block.rows for cell in row))
+        for runs in groups:
+            for run in runs:
+                if isinstance(run, CrossReference):
+                    found[run.clause_id] = None
+    return tuple(found)
+
+
+def _unnumbered(blocks: Sequence[Block]) -> list[Block]:
     return [replace(b, number=None) if isinstance(b, Paragraph) else b for b in blocks]
 
 
 def _number(
-    blocks: list[Block], section: str, numbers: Mapping[str, str]
+    blocks: Sequence[Block], section: str, numbers: Mapping[str, str]
 ) -> tuple[Block, ...]:
     numbered: list[Block] = []
     count = 0

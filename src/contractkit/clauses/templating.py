@@ -30,7 +30,8 @@ from __future__ import annotations
 
 import datetime as dt
 import traceback
-from collections.abc import Callable
+import weakref
+from collections.abc import Callable, Hashable
 from decimal import Decimal
 from typing import Any
 
@@ -39,6 +40,7 @@ from jinja2 import nodes
 from jinja2.exceptions import SecurityError
 from jinja2.sandbox import MAX_RANGE, ImmutableSandboxedEnvironment
 
+from contractkit.clauses import _reuse
 from contractkit.document.markup import escape
 from contractkit.errors import TemplateError
 from contractkit.values import format_date, format_money, format_number, format_percent
@@ -233,6 +235,13 @@ def _make_environment() -> ImmutableSandboxedEnvironment:
 
 
 _ENVIRONMENT = _make_environment()
+_PLANS: weakref.WeakKeyDictionary[jinja2.Template, _reuse.ReadPlan] = (
+    weakref.WeakKeyDictionary()
+)
+"""What each template compiled here reads, for reusing its output."""
+
+reuse_outputs = True
+"""Whether a template's output is reused for renders that read equal values."""
 
 
 def compile_template(clause_id: str, source: str) -> jinja2.Template:
@@ -244,9 +253,14 @@ def compile_template(clause_id: str, source: str) -> jinja2.Template:
     try:
         tree = _ENVIRONMENT.parse(source)
         _refuse_file_tags(clause_id, tree)
-        return _ENVIRONMENT.from_string(tree)
+        plan = _reuse.read_plan(tree)
+        template = _ENVIRONMENT.from_string(tree)
     except jinja2.TemplateSyntaxError as exc:
         raise TemplateError(clause_id, exc.lineno, exc.message or str(exc)) from None
+
+    if plan is not None:
+        _PLANS[template] = plan
+    return template
 
 
 def _refuse_file_tags(clause_id: str, tree: nodes.Template) -> None:
@@ -262,15 +276,52 @@ def _refuse_file_tags(clause_id: str, tree: nodes.Template) -> None:
 
 
 def render_template(
-    clause_id: str, template: jinja2.Template, variables: dict[str, Any]
+    clause_id: str,
+    template: jinja2.Template,
+    variables: dict[str, Any],
+    *,
+    memo: dict[Any, Hashable] | None = None,
 ) -> str:
     """Render a compiled clause template to clause markup.
+
+    A template compiled by :func:`compile_template` remembers its recent
+    outputs, each under a snapshot of every value it read (see
+    :mod:`contractkit.clauses._reuse`), and a render that would read equal
+    values returns the remembered markup instead of running the template.
+
+    Args:
+        clause_id: the clause, for messages.
+        template: the compiled template.
+        variables: the template variables.
+        memo: snapshots already taken of ``variables``, shared by the
+            templates of one contract; pass the same dict only while
+            ``variables`` holds the same values.
 
     Raises:
         TemplateError: a variable is undefined, a value is unset, or the
             template tried something the sandbox forbids; names the clause
             and the template line.
     """
+    plan = _PLANS.get(template) if reuse_outputs else None
+    if plan is None:
+        return _render(clause_id, template, variables)
+
+    try:
+        key = _reuse.output_key(
+            plan, _ENVIRONMENT, variables, {} if memo is None else memo
+        )
+    except _reuse.Uncacheable:
+        return _render(clause_id, template, variables)
+    markup = plan.outputs.get(key)
+    if markup is None:
+        markup = _render(clause_id, template, variables)
+        plan.remember(key, markup)
+    return markup
+
+
+def _render(
+    clause_id: str, template: jinja2.Template, variables: dict[str, Any]
+) -> str:
     try:
         return template.render(variables)
     except (jinja2.TemplateError, SecurityError, _MissingValueError) as exc:

@@ -98,6 +98,18 @@ def parse_blocks(markup: str, *, where: str) -> list[Block]:
     return list(_parse_blocks(markup, where))
 
 
+def shared_blocks(markup: str, *, where: str) -> tuple[Block, ...]:
+    """Parse clause markup like :func:`parse_blocks`, returning the shared tuple.
+
+    The same markup gives the very same tuple while it stays in the cache,
+    so callers may cache what they derive from it by identity.
+
+    Raises:
+        MarkupError: the markup is malformed; the message names ``where``.
+    """
+    return _parse_blocks(markup, where)
+
+
 @lru_cache(maxsize=2048)
 def _parse_blocks(markup: str, where: str) -> tuple[Block, ...]:
     blocks: list[Block] = []

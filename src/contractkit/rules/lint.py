@@ -29,9 +29,22 @@ __all__ = ["RULES"]
 Located = tuple[str | None, Inline]
 """A run with the number of the section that holds it (``None``: preamble)."""
 
-_PLACEHOLDER_TOKENS = ("{{", "}}", "{%", "%}", "<<", ">>", "TBD", "TODO", "N/A", "None")
-"""Literal parts of :data:`_PLACEHOLDER`, for a quick first look."""
 _PLACEHOLDER = re.compile(r"\{\{|\}\}|\{%|%\}|<<|>>|\bTBD\b|\bTODO\b|\bN/A\b|\bNone\b")
+_PLACEHOLDERS_SEEN: dict[str, str] = {}
+"""The first placeholder in each text checked lately (``""``: none), by text."""
+_SEEN_LIMIT = 4096
+
+
+def _placeholder(text: str) -> str:
+    """Return the first placeholder in ``text``, or ``""``; texts repeat in a batch."""
+    found = _PLACEHOLDERS_SEEN.get(text)
+    if found is None:
+        match = _PLACEHOLDER.search(text)
+        found = match.group() if match else ""
+        if len(_PLACEHOLDERS_SEEN) >= _SEEN_LIMIT:
+            _PLACEHOLDERS_SEEN.clear()
+        _PLACEHOLDERS_SEEN[text] = found
+    return found
 
 
 def _block_runs(block: Block) -> Iterator[tuple[Inline, ...]]:
@@ -45,16 +58,54 @@ def _block_runs(block: Block) -> Iterator[tuple[Inline, ...]]:
             yield from row
 
 
-def _located_runs(document: Document) -> Iterator[Located]:
-    for block in document.preamble:
-        for runs in _block_runs(block):
-            for run in runs:
-                yield None, run
-    for section in document.sections:
-        for block in section.blocks:
+class _Index:
+    """The runs of one document, flattened once and shared by every lint rule."""
+
+    __slots__ = ("defined", "definitions", "document", "located", "texts")
+
+    def __init__(self, document: Document) -> None:
+        self.document = document
+        located: list[Located] = []
+        for block in document.preamble:
             for runs in _block_runs(block):
-                for run in runs:
-                    yield section.number, run
+                located.extend((None, run) for run in runs)
+        for section in document.sections:
+            number = section.number
+            for block in section.blocks:
+                for runs in _block_runs(block):
+                    located.extend((number, run) for run in runs)
+        self.located = located
+
+        self.definitions = [
+            (run.term, section)
+            for section, run in located
+            if isinstance(run, DefinedTerm) and run.defining
+        ]
+        self.defined = {term for term, _ in self.definitions}
+        self.texts = [
+            (section, run.text)
+            for section, run in located
+            if isinstance(run, Text | Emphasis)
+        ]
+
+
+_LAST: list[_Index] = []
+"""The index of the document linted last: the rules run one after another."""
+
+
+def _index(document: Document) -> _Index:
+    """Return the index of ``document``, built once for all the lint rules."""
+    last = _LAST[0] if _LAST else None
+    if last is not None and last.document is document:
+        return last
+
+    index = _Index(document)
+    _LAST[:] = [index]
+    return index
+
+
+def _located_runs(document: Document) -> list[Located]:
+    return _index(document).located
 
 
 def _where(section: str | None) -> str:
@@ -88,11 +139,7 @@ def dangling_references(context: RuleContext) -> Iterator[Violation]:
 
 
 def _definitions(document: Document) -> list[tuple[str, str | None]]:
-    return [
-        (run.term, section)
-        for section, run in _located_runs(document)
-        if isinstance(run, DefinedTerm) and run.defining
-    ]
+    return _index(document).definitions
 
 
 def terms_defined_once(context: RuleContext) -> Iterator[Violation]:
@@ -121,15 +168,14 @@ def terms_defined_once(context: RuleContext) -> Iterator[Violation]:
 
 def _used_terms(document: Document) -> set[str]:
     """Return the defined terms used somewhere, marked or in running text."""
-    terms = {term for term, _ in _definitions(document)}
-    used: set[str] = set()
-    texts: list[str] = []
-    for _, run in _located_runs(document):
-        if isinstance(run, DefinedTerm) and not run.defining:
-            used.add(run.term)
-        elif isinstance(run, Text | Emphasis):
-            texts.append(run.text)
-    running = "\n".join(texts)
+    index = _index(document)
+    terms = index.defined
+    used = {
+        run.term
+        for _, run in index.located
+        if isinstance(run, DefinedTerm) and not run.defining
+    }
+    running = "\n".join(text for _, text in index.texts)
     for term in terms - used:
         if term in running and re.search(rf"(?<!\w){re.escape(term)}(?!\w)", running):
             used.add(term)
@@ -163,7 +209,7 @@ def terms_defined(context: RuleContext) -> Iterator[Violation]:
     the term would read as defined but mean nothing, so it is an error.
     """
     assert context.document is not None
-    defined = {term for term, _ in _definitions(context.document)}
+    defined = _index(context.document).defined
     reported: set[str] = set()
     for section, run in _located_runs(context.document):
         if (
@@ -191,20 +237,11 @@ def no_placeholders(context: RuleContext) -> Iterator[Violation]:
     spec field that produced the text.
     """
     assert context.document is not None
-    everything = "\n".join(
-        run.text
-        for _, run in _located_runs(context.document)
-        if isinstance(run, Text | Emphasis)
-    )
-    if not any(token in everything for token in _PLACEHOLDER_TOKENS):
-        return
-    for section, run in _located_runs(context.document):
-        if isinstance(run, Text | Emphasis) and (
-            match := _PLACEHOLDER.search(run.text)
-        ):
+    for section, text in _index(context.document).texts:
+        if found := _placeholder(text):
             yield Violation(
                 path="",
-                message=f"{_where(section)} contains {match.group()!r}, which looks "
+                message=f"{_where(section)} contains {found!r}, which looks "
                 "like a value that was never filled in.",
                 hint="Set the spec field that produced this text to its real value.",
                 section=section,
@@ -220,8 +257,11 @@ def no_empty_sections(context: RuleContext) -> Iterator[Violation]:
     """
     assert context.document is not None
     for section in context.document.sections:
-        words = "".join(
-            plain_text(runs) for block in section.blocks for runs in _block_runs(block)
+        has_words = any(
+            plain_text((run,)).strip()
+            for block in section.blocks
+            for runs in _block_runs(block)
+            for run in runs
         )
         if not section.title.strip():
             yield Violation(
@@ -230,7 +270,7 @@ def no_empty_sections(context: RuleContext) -> Iterator[Violation]:
                 hint=f"Give clause {section.clause_id!r} a title in its pack.",
                 section=section.number,
             )
-        if not words.strip():
+        if not has_words:
             yield Violation(
                 path=f"clauses.{section.clause_id.split('.', 1)[-1]}",
                 message=f"Section {section.number} ({section.title}) is empty.",
