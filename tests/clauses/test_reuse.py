@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Iterator
+from dataclasses import replace
 from decimal import Decimal
 from typing import Any
 
@@ -17,10 +18,14 @@ from contractkit.clauses._reuse import read_plan
 from contractkit.clauses.templating import compile_template, render_template
 from contractkit.composer import compose
 from contractkit.document import markup
+from contractkit.document.nodes import Document, Paragraph, Section, Text
 from contractkit.errors import ContractkitError
+from contractkit.loading import load_data
+from contractkit.render import docx as docx_renderer
 from contractkit.render.docx import render_docx
 from contractkit.render.text import render_text
-from tests.support import DELETE, set_path
+from contractkit.rules import lint
+from tests.support import DELETE, EXAMPLE, set_path
 
 CHANGES: dict[str, list[Any]] = {
     "client.legal_name": ["Gulf Coast LLC", "North *Shore* Clinic", "A & B [Sons]"],
@@ -77,6 +82,10 @@ def _fresh(data: dict[str, Any], monkeypatch: pytest.MonkeyPatch) -> tuple[Any, 
     """Compose with every reuse off and every cache emptied."""
     markup._parse_blocks.cache_clear()
     composer._LAID_OUT.clear()
+    docx_renderer._SECTIONS.clear()
+    lint._PARTS.clear()
+    lint._LAST.clear()
+    lint._PLACEHOLDERS_SEEN.clear()
     with monkeypatch.context() as patch:
         patch.setattr(templating, "reuse_outputs", False)
         return _outcome(data)
@@ -178,3 +187,45 @@ def _names(source: str) -> Iterator[str]:
 def test_reads_stop_where_the_value_is_used_whole(source: str, reads: set[str]) -> None:
     """A read follows constant steps and stops at calls and computed indexes."""
     assert set(_names(source)) == reads
+
+
+def _bad_section(document: Document, index: int) -> Document:
+    section = document.sections[index]
+    bad = (Paragraph((Text("a stray \x01 here"),), f"{section.number}.1"),)
+    sections = list(document.sections)
+    sections[index] = Section(section.number, section.title, section.clause_id, bad)
+    return replace(document, sections=tuple(sections))
+
+
+def _docx_error(document: Document) -> str:
+    with pytest.raises(ValueError, match="XML compatible") as caught:
+        render_docx(document)
+    return str(caught.value)
+
+
+def test_reused_sections_report_bad_characters_as_fresh_ones() -> None:
+    """With earlier sections reused, a bad character gives the same message."""
+    document = compose(_example()).document
+    broken = _bad_section(document, 2)
+    docx_renderer._SECTIONS.clear()
+    fresh = _docx_error(broken)
+
+    render_docx(document)
+    assert _docx_error(broken) == fresh
+    assert _docx_error(broken) == fresh
+
+
+def test_reused_sections_still_check_their_numbers() -> None:
+    """A reused section's heading number is still checked against its place."""
+    document = compose(_example()).document
+    render_docx(document)
+    first, second, *rest = document.sections
+    swapped = replace(document, sections=(second, first, *rest))
+
+    with pytest.raises(ValueError, match="expected section '1'"):
+        render_docx(swapped)
+
+
+def _example() -> dict[str, Any]:
+    data, _ = load_data(EXAMPLE)
+    return dict(data)

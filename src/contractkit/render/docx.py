@@ -58,6 +58,10 @@ _FOOTER_FIELDS: Final = {"{page}": "PAGE", "{pages}": "NUMPAGES"}
 _FOOTER_PLACEHOLDER: Final = re.compile(r"(\{page\}|\{pages\})")
 _SPACE_AFTER_TABLE: Final = 160
 _SPACE_BEFORE_SIGNATURE: Final = 360
+_Written = tuple[tuple[Block, ...], str, tuple[int, int, int, bool], bool]
+_SECTIONS: dict[tuple[object, ...], _Written] = {}
+"""The XML of sections written lately, with the numbering state after them."""
+_SECTIONS_KEPT: Final = 512
 _NAMESPACES: Final = f'xmlns:w="{wml.W_NS}" xmlns:r="{wml.R_NS}"'
 _SECTION_PROPERTIES: Final = (
     '<w:sectPr><w:headerReference w:type="default" r:id="rId4"/>'
@@ -92,15 +96,19 @@ def render_docx(document: Document) -> bytes:
     out.append(_SECTION_PROPERTIES.format(width=width, height=height))
     out.append("</w:body></w:document>")
 
+    body = "".join(out)
+    for start, stop in story.unchecked():
+        wml.check_characters("word/document.xml", body, start, stop)
     parts = {
-        "word/document.xml": "".join(out),
+        "word/document.xml": body,
         "word/header1.xml": _header_xml(document.header),
         "docProps/core.xml": core_xml(document.metadata),
         "docProps/custom.xml": custom_xml(document.metadata.provenance),
     }
     members = [*fixed_members(), _footer_member(document.footer)]
     for name, xml in parts.items():
-        wml.check_characters(name, xml)
+        if name != "word/document.xml":
+            wml.check_characters(name, xml)
         members.append(deflate(name, xml.encode("utf-8")))
     members.append(styles_member(language_tag(document.metadata.locale)))
     members.append(numbering_member(numbering.restarts))
@@ -117,6 +125,20 @@ class _Story:
         self._numbering = numbering
         self._text_width = text_width
         self._after_table = False
+        self._checked: list[tuple[int, int]] = []
+
+    def unchecked(self) -> list[tuple[int, int]]:
+        """Return the spans of the joined body not yet checked for bad characters."""
+        spans: list[tuple[int, int]] = []
+        position = 0
+        index = 0
+        for first, last in self._checked:
+            start = position + sum(len(piece) for piece in self._out[index:first])
+            spans.append((position, start))
+            position = start + len(self._out[first])
+            index = last
+        spans.append((position, position + sum(map(len, self._out[index:]))))
+        return spans
 
     def title(self, title: str, subtitle: str) -> None:
         """Write the title and, below it, the line naming the document."""
@@ -127,7 +149,50 @@ class _Story:
             wml.end(out)
 
     def section(self, section: Section) -> None:
-        """Write a numbered heading and the blocks of ``section``."""
+        """Write a numbered heading and the blocks of ``section``.
+
+        The XML of a section whose blocks, number, title and starting
+        numbering were written before is reused: the same blocks in the same
+        place give the same XML, and it was checked when first written.
+        """
+        numbering = self._numbering
+        key = (
+            id(section.blocks),
+            section.number,
+            section.title,
+            numbering.state(),
+            self._text_width,
+        )
+        written = _SECTIONS.get(key)
+        if written is not None and written[0] is section.blocks:
+            _, xml, after, after_table = written
+            numbering.heading(section.number)
+            self._checked.append((len(self._out), len(self._out) + 1))
+            self._out.append(xml)
+            numbering.resume(after)
+            self._after_table = after_table
+            return
+
+        out = self._out
+        self._out = []
+        try:
+            self._write_section(section)
+            xml = "".join(self._out)
+        finally:
+            self._out = out
+        if wml.first_bad_character(xml) is None:
+            if len(_SECTIONS) >= _SECTIONS_KEPT:
+                _SECTIONS.clear()
+            _SECTIONS[key] = (
+                section.blocks,
+                xml,
+                numbering.state(),
+                self._after_table,
+            )
+            self._checked.append((len(out), len(out) + 1))
+        out.append(xml)
+
+    def _write_section(self, section: Section) -> None:
         num_id = self._numbering.heading(section.number)
         wml.paragraph(self._out, styles.HEADING, numbering=(num_id, HEADING_LEVEL))
         wml.text_run(self._out, section.title)

@@ -58,6 +58,46 @@ def _block_runs(block: Block) -> Iterator[tuple[Inline, ...]]:
             yield from row
 
 
+class _Part:
+    """The runs of some blocks with their section number, sorted by use."""
+
+    __slots__ = ("definitions", "located", "texts")
+
+    def __init__(self, blocks: tuple[Block, ...], number: str | None) -> None:
+        located: list[Located] = []
+        for block in blocks:
+            for runs in _block_runs(block):
+                located.extend((number, run) for run in runs)
+        self.located = located
+        self.definitions = [
+            (run.term, number)
+            for _, run in located
+            if isinstance(run, DefinedTerm) and run.defining
+        ]
+        self.texts = [
+            (number, run.text) for _, run in located if isinstance(run, Text | Emphasis)
+        ]
+
+
+_PARTS: dict[tuple[int, str | None], tuple[tuple[Block, ...], _Part]] = {}
+"""The parts of sections linted lately, by the identity of their blocks."""
+_PARTS_KEPT = 1024
+
+
+def _part(blocks: tuple[Block, ...], number: str | None) -> _Part:
+    """Return the part of ``blocks``; the same blocks give the same part."""
+    key = (id(blocks), number)
+    kept = _PARTS.get(key)
+    if kept is not None and kept[0] is blocks:
+        return kept[1]
+
+    part = _Part(blocks, number)
+    if len(_PARTS) >= _PARTS_KEPT:
+        _PARTS.clear()
+    _PARTS[key] = (blocks, part)
+    return part
+
+
 class _Index:
     """The runs of one document, flattened once and shared by every lint rule."""
 
@@ -65,28 +105,12 @@ class _Index:
 
     def __init__(self, document: Document) -> None:
         self.document = document
-        located: list[Located] = []
-        for block in document.preamble:
-            for runs in _block_runs(block):
-                located.extend((None, run) for run in runs)
-        for section in document.sections:
-            number = section.number
-            for block in section.blocks:
-                for runs in _block_runs(block):
-                    located.extend((number, run) for run in runs)
-        self.located = located
-
-        self.definitions = [
-            (run.term, section)
-            for section, run in located
-            if isinstance(run, DefinedTerm) and run.defining
-        ]
+        parts = [_Part(document.preamble, None)]
+        parts += (_part(s.blocks, s.number) for s in document.sections)
+        self.located = [item for part in parts for item in part.located]
+        self.definitions = [item for part in parts for item in part.definitions]
         self.defined = {term for term, _ in self.definitions}
-        self.texts = [
-            (section, run.text)
-            for section, run in located
-            if isinstance(run, Text | Emphasis)
-        ]
+        self.texts = [item for part in parts for item in part.texts]
 
 
 _LAST: list[_Index] = []

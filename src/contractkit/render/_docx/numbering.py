@@ -139,6 +139,14 @@ class ClauseNumbering:
         self._next_num_id += 1
         return num_id
 
+    def state(self) -> tuple[int, int, int, bool]:
+        """Return where the numbering stands, to resume from with :meth:`resume`."""
+        return (self._next_num_id, self._section, self._clause, self._list_restarts)
+
+    def resume(self, state: tuple[int, int, int, bool]) -> None:
+        """Stand where :meth:`state` said, as after writing the same blocks."""
+        self._next_num_id, self._section, self._clause, self._list_restarts = state
+
     @property
     def restarts(self) -> int:
         """How many list instances besides ``CLAUSE_NUM_ID`` were handed out."""

@@ -58,21 +58,35 @@ def escape_attribute(value: str) -> str:
     return value.replace("\n", "&#10;").replace("\t", "&#9;")
 
 
-def check_characters(part: str, xml: str) -> None:
+def first_bad_character(xml: str) -> int | None:
+    """Return the position of the first character XML 1.0 cannot hold, if any."""
+    found = _NOT_XML.search(xml)
+    return None if found is None else found.start()
+
+
+def check_characters(
+    part: str, xml: str, start: int = 0, stop: int | None = None
+) -> None:
     """Refuse a part holding a character that XML 1.0 cannot hold.
+
+    Args:
+        part: the part's name, for the message.
+        xml: the part.
+        start: where to start looking.
+        stop: where to stop looking; the end of ``xml`` when ``None``.
 
     Raises:
         ValueError: ``xml`` has a control character, a lone surrogate or a
             non-character; the message says which and where.
     """
-    found = _NOT_XML.search(xml)
+    found = _NOT_XML.search(xml, start, len(xml) if stop is None else stop)
     if found is None:
         return
-    start = max(0, found.start() - 30)
+    shown = max(0, found.start() - 30)
     raise ValueError(
         f"The DOCX part {part!r} would hold the character {found.group()!r}, "
         "but its text must be XML compatible (no NUL bytes, control characters "
-        f"or lone surrogates); it appears here: {xml[start : found.end()]!r}. "
+        f"or lone surrogates); it appears here: {xml[shown : found.end()]!r}. "
         "Remove the character from the spec."
     )
 
