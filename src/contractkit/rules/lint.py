@@ -61,14 +61,21 @@ def _block_runs(block: Block) -> Iterator[tuple[Inline, ...]]:
 class _Part:
     """The runs of some blocks with their section number, sorted by use."""
 
-    __slots__ = ("definitions", "located", "texts")
+    __slots__ = ("definitions", "references", "texts", "uses")
 
     def __init__(self, blocks: tuple[Block, ...], number: str | None) -> None:
         located: list[Located] = []
         for block in blocks:
             for runs in _block_runs(block):
                 located.extend((number, run) for run in runs)
-        self.located = located
+        self.references = [
+            item for item in located if isinstance(item[1], CrossReference)
+        ]
+        self.uses = [
+            item
+            for item in located
+            if isinstance(item[1], DefinedTerm) and not item[1].defining
+        ]
         self.definitions = [
             (run.term, number)
             for _, run in located
@@ -101,13 +108,14 @@ def _part(blocks: tuple[Block, ...], number: str | None) -> _Part:
 class _Index:
     """The runs of one document, flattened once and shared by every lint rule."""
 
-    __slots__ = ("defined", "definitions", "document", "located", "texts")
+    __slots__ = ("defined", "definitions", "document", "references", "texts", "uses")
 
     def __init__(self, document: Document) -> None:
         self.document = document
         parts = [_Part(document.preamble, None)]
         parts += (_part(s.blocks, s.number) for s in document.sections)
-        self.located = [item for part in parts for item in part.located]
+        self.references = [item for part in parts for item in part.references]
+        self.uses = [item for part in parts for item in part.uses]
         self.definitions = [item for part in parts for item in part.definitions]
         self.defined = {term for term, _ in self.definitions}
         self.texts = [item for part in parts for item in part.texts]
@@ -128,10 +136,6 @@ def _index(document: Document) -> _Index:
     return index
 
 
-def _located_runs(document: Document) -> list[Located]:
-    return _index(document).located
-
-
 def _where(section: str | None) -> str:
     return f"Section {section}" if section else "The preamble"
 
@@ -146,7 +150,7 @@ def dangling_references(context: RuleContext) -> Iterator[Violation]:
     clause that refers to it.
     """
     assert context.document is not None
-    for section, run in _located_runs(context.document):
+    for section, run in _index(context.document).references:
         if isinstance(run, CrossReference) and not run.label:
             yield Violation(
                 path=f"clauses.{run.clause_id.split('.', 1)[-1]}",
@@ -194,11 +198,7 @@ def _used_terms(document: Document) -> set[str]:
     """Return the defined terms used somewhere, marked or in running text."""
     index = _index(document)
     terms = index.defined
-    used = {
-        run.term
-        for _, run in index.located
-        if isinstance(run, DefinedTerm) and not run.defining
-    }
+    used = {run.term for _, run in index.uses if isinstance(run, DefinedTerm)}
     running = "\n".join(text for _, text in index.texts)
     for term in terms - used:
         if term in running and re.search(rf"(?<!\w){re.escape(term)}(?!\w)", running):
@@ -235,7 +235,7 @@ def terms_defined(context: RuleContext) -> Iterator[Violation]:
     assert context.document is not None
     defined = _index(context.document).defined
     reported: set[str] = set()
-    for section, run in _located_runs(context.document):
+    for section, run in _index(context.document).uses:
         if (
             isinstance(run, DefinedTerm)
             and not run.defining
