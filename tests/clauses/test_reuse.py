@@ -22,6 +22,7 @@ from contractkit.document.nodes import Document, Paragraph, Section, Text
 from contractkit.errors import ContractkitError
 from contractkit.loading import load_data
 from contractkit.render import docx as docx_renderer
+from contractkit.render import text as text_renderer
 from contractkit.render.docx import render_docx
 from contractkit.render.text import render_text
 from contractkit.rules import lint
@@ -83,6 +84,7 @@ def _fresh(data: dict[str, Any], monkeypatch: pytest.MonkeyPatch) -> tuple[Any, 
     markup._parse_blocks.cache_clear()
     composer._LAID_OUT.clear()
     docx_renderer._SECTIONS.clear()
+    text_renderer._SECTIONS.clear()
     lint._PARTS.clear()
     lint._LAST.clear()
     lint._PLACEHOLDERS_SEEN.clear()

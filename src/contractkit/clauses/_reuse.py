@@ -53,7 +53,8 @@ _CONTEXT_NAMES: Final = ("locale", "currency")
 
 _ABSENT: Final = ("absent",)
 _FAILED: Final = ("failed",)
-_SCALARS: Final = (str, int, bool, type(None))
+_GLOBAL: Final = ("global",)
+_SCALARS: Final = frozenset({int, bool, type(None)})
 _CACHE_LIMIT: Final = 256
 """How many outputs each template keeps; the oldest goes first."""
 
@@ -154,7 +155,7 @@ def output_key(
     ]
     for name, steps in plan.reads:
         if name not in variables:
-            parts.append(_ABSENT if name not in environment.globals else name)
+            parts.append(_ABSENT if name not in environment.globals else _GLOBAL)
             continue
         root = variables[name]
         memo_key = (name, steps, id(root))
@@ -184,10 +185,16 @@ def _snapshot_read(
 def _snapshot(value: Any) -> Hashable:
     """Return an exact, hashable image of ``value``.
 
+    Text is its own image; every other image is a tuple that starts with
+    the value's type, so no two kinds of value share an image.
+
     Raises:
         Uncacheable: ``value`` is of a type the image cannot capture.
     """
     kind = type(value)
+    if kind is str:
+        text: str = value
+        return text
     if kind in _SCALARS or issubclass(kind, str):
         return (kind, value)
     if isinstance(value, jinja2.Undefined):
@@ -201,21 +208,22 @@ def _snapshot(value: Any) -> Hashable:
     if kind is dt.datetime or kind is dt.time:
         return (kind, value.isoformat(), repr(value.tzinfo))
     if isinstance(value, list | tuple | set | frozenset):
-        return (kind, tuple(_snapshot(item) for item in value))
+        return (kind, tuple([_snapshot(item) for item in value]))
     if isinstance(value, dict):
-        return (kind, tuple((_snapshot(k), _snapshot(v)) for k, v in value.items()))
+        return (kind, tuple([(_snapshot(k), _snapshot(v)) for k, v in value.items()]))
     if isinstance(value, BaseModel):
         return _snapshot_model(value)
     raise Uncacheable(kind.__name__)
 
 
 def _snapshot_model(model: BaseModel) -> Hashable:
-    """Return the image of a spec model: its type and every field's image."""
+    """Return the image of a spec model: its type and every field's image.
+
+    A validated model keeps its fields, and nothing else, in ``__dict__``.
+    """
     if model.__pydantic_private__:
         raise Uncacheable(type(model).__name__)
 
-    fields = tuple(
-        (name, _snapshot(getattr(model, name))) for name in type(model).model_fields
-    )
+    fields = tuple([(name, _snapshot(v)) for name, v in model.__dict__.items()])
     extra = model.model_extra
     return (type(model), fields, _snapshot(extra) if extra else None)

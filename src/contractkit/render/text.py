@@ -8,6 +8,7 @@ from contractkit.document.nodes import (
     Inline,
     ItemList,
     Paragraph,
+    Section,
     Table,
     plain_text,
 )
@@ -15,6 +16,9 @@ from contractkit.document.nodes import (
 __all__ = ["render_text"]
 
 _INDENT = "    "
+_SECTIONS: dict[tuple[int, str, str], tuple[tuple[Block, ...], str]] = {}
+"""The text of sections rendered lately."""
+_SECTIONS_KEPT = 512
 
 
 def render_text(document: Document) -> str:
@@ -29,12 +33,7 @@ def render_text(document: Document) -> str:
         out.extend(_block(block))
         out.append("")
 
-    for section in document.sections:
-        out.append(f"{section.number}. {section.title.upper()}")
-        out.append("")
-        for block in section.blocks:
-            out.extend(_block(block))
-            out.append("")
+    out.extend(_section(section) for section in document.sections)
 
     out.append(document.signature.intro)
     out.append("")
@@ -50,6 +49,29 @@ def render_text(document: Document) -> str:
             ]
         )
     return "\n".join(out).rstrip("\n") + "\n"
+
+
+def _section(section: Section) -> str:
+    """Return the lines of ``section``, joined; kept for sections seen lately.
+
+    The text depends only on the number, the title and the blocks, which
+    contracts of a batch share, so it is kept by the identity of the blocks
+    (the entry holds them, so their identity stays theirs).
+    """
+    key = (id(section.blocks), section.number, section.title)
+    kept = _SECTIONS.get(key)
+    if kept is not None and kept[0] is section.blocks:
+        return kept[1]
+
+    lines = [f"{section.number}. {section.title.upper()}", ""]
+    for block in section.blocks:
+        lines.extend(_block(block))
+        lines.append("")
+    text = "\n".join(lines)
+    if len(_SECTIONS) >= _SECTIONS_KEPT:
+        _SECTIONS.clear()
+    _SECTIONS[key] = (section.blocks, text)
+    return text
 
 
 def _line(runs: tuple[Inline, ...], indent: str) -> str:

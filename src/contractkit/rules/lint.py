@@ -61,7 +61,7 @@ def _block_runs(block: Block) -> Iterator[tuple[Inline, ...]]:
 class _Part:
     """The runs of some blocks with their section number, sorted by use."""
 
-    __slots__ = ("definitions", "references", "texts", "uses")
+    __slots__ = ("definitions", "placeholders", "references", "texts", "uses")
 
     def __init__(self, blocks: tuple[Block, ...], number: str | None) -> None:
         located: list[Located] = []
@@ -83,6 +83,11 @@ class _Part:
         ]
         self.texts = [
             (number, run.text) for _, run in located if isinstance(run, Text | Emphasis)
+        ]
+        self.placeholders = [
+            (number, found)
+            for number, text in self.texts
+            if (found := _placeholder(text))
         ]
 
 
@@ -108,7 +113,15 @@ def _part(blocks: tuple[Block, ...], number: str | None) -> _Part:
 class _Index:
     """The runs of one document, flattened once and shared by every lint rule."""
 
-    __slots__ = ("defined", "definitions", "document", "references", "texts", "uses")
+    __slots__ = (
+        "defined",
+        "definitions",
+        "document",
+        "placeholders",
+        "references",
+        "texts",
+        "uses",
+    )
 
     def __init__(self, document: Document) -> None:
         self.document = document
@@ -119,6 +132,7 @@ class _Index:
         self.definitions = [item for part in parts for item in part.definitions]
         self.defined = {term for term, _ in self.definitions}
         self.texts = [item for part in parts for item in part.texts]
+        self.placeholders = [item for part in parts for item in part.placeholders]
 
 
 _LAST: list[_Index] = []
@@ -199,8 +213,9 @@ def _used_terms(document: Document) -> set[str]:
     index = _index(document)
     terms = index.defined
     used = {run.term for _, run in index.uses if isinstance(run, DefinedTerm)}
-    running = "\n".join(text for _, text in index.texts)
-    for term in terms - used:
+    unused = terms - used
+    running = "\n".join([text for _, text in index.texts]) if unused else ""
+    for term in unused:
         if term in running and re.search(rf"(?<!\w){re.escape(term)}(?!\w)", running):
             used.add(term)
     return used
@@ -261,15 +276,14 @@ def no_placeholders(context: RuleContext) -> Iterator[Violation]:
     spec field that produced the text.
     """
     assert context.document is not None
-    for section, text in _index(context.document).texts:
-        if found := _placeholder(text):
-            yield Violation(
-                path="",
-                message=f"{_where(section)} contains {found!r}, which looks "
-                "like a value that was never filled in.",
-                hint="Set the spec field that produced this text to its real value.",
-                section=section,
-            )
+    for section, found in _index(context.document).placeholders:
+        yield Violation(
+            path="",
+            message=f"{_where(section)} contains {found!r}, which looks "
+            "like a value that was never filled in.",
+            hint="Set the spec field that produced this text to its real value.",
+            section=section,
+        )
 
 
 def no_empty_sections(context: RuleContext) -> Iterator[Violation]:
