@@ -9,7 +9,9 @@ same tree always gives the same bytes.
 Compile once, stamp many: the parts every contract shares are deflated once
 per process (see :mod:`contractkit.render._docx.base`), and each document
 costs only its own body, header, footer and properties, written as XML text
-and deflated into the archive.
+and deflated into the archive. Within the body, a section whose blocks are
+the very blocks of a section written lately (contracts of a batch share the
+blocks of clauses that render the same markup) reuses that section's XML.
 """
 
 from __future__ import annotations
