@@ -41,6 +41,21 @@ def _check_text(value: str) -> str:
     than it holds. Right-to-left text itself, and the marks U+200E and
     U+200F, are fine.
     """
+    if _FORBIDDEN.search(value) is not None:
+        _explain_forbidden(value)
+    if not value.strip():
+        raise ValueError("text must not be empty or only whitespace")
+    return value
+
+
+_FORBIDDEN = re.compile(
+    "[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufffe\uffff\ud800-\udfff]"
+)
+"""Every character :func:`_check_text` refuses, for a quick first look."""
+
+
+def _explain_forbidden(value: str) -> None:
+    """Raise the error that names the first refused character of ``value``."""
     for index, char in enumerate(value):
         code = ord(char)
         if 0x202A <= code <= 0x202E or 0x2066 <= code <= 0x2069:
@@ -58,9 +73,6 @@ def _check_text(value: str) -> str:
                 f"character U+{code:04X} at position {index} is not a valid "
                 "text character; remove it"
             )
-    if not value.strip():
-        raise ValueError("text must not be empty or only whitespace")
-    return value
 
 
 Text = Annotated[str, Field(max_length=10_000), AfterValidator(_check_text)]
