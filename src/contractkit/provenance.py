@@ -8,11 +8,17 @@ and if not, what differs.
 
 from __future__ import annotations
 
+import hashlib
 import json
-from collections.abc import Mapping
-from typing import Any
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any
 
-__all__ = ["provenance_changes", "provenance_json"]
+if TYPE_CHECKING:
+    from contractkit.clauses.pack import ClausePack
+    from contractkit.composer import Selection
+    from contractkit.models import Contract
+
+__all__ = ["provenance_changes", "provenance_json", "record_provenance", "spec_hash"]
 
 
 def provenance_json(provenance: Mapping[str, Any]) -> str:
@@ -66,3 +72,28 @@ def _clause_change(
     if before.get("template_sha256") != after.get("template_sha256"):
         return [f"Clause {clause_id!r} has new wording in the same version."]
     return []
+
+
+def spec_hash(contract: Contract) -> str:
+    """Return the SHA-256 of the spec's canonical JSON form."""
+    canonical = json.dumps(
+        contract.model_dump(mode="json"), sort_keys=True, separators=(",", ":")
+    )
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def record_provenance(
+    contract: Contract, chain: Sequence[ClausePack], selection: Selection
+) -> dict[str, Any]:
+    """Return what produced a composition: spec hash, packs, clauses."""
+    return {
+        "spec_sha256": spec_hash(contract),
+        "packs": {pack.name: pack.version for pack in chain},
+        "clauses": {
+            pack.full_id(clause): {
+                "version": clause.version,
+                "template_sha256": pack.template_hash(clause),
+            }
+            for pack, clause in selection.entries
+        },
+    }

@@ -12,10 +12,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from contractkit import composer
 from contractkit.clauses import templating
 from contractkit.clauses._reuse import read_plan
 from contractkit.clauses.templating import compile_template, render_template
+from contractkit.composer import _document as composer_document
 from contractkit.composer import compose
 from contractkit.document import markup
 from contractkit.document.nodes import Document, Paragraph, Section, Text
@@ -82,7 +82,7 @@ def _outcome(data: dict[str, Any]) -> tuple[Any, ...]:
 def _fresh(data: dict[str, Any], monkeypatch: pytest.MonkeyPatch) -> tuple[Any, ...]:
     """Compose with every reuse off and every cache emptied."""
     markup._parse_blocks.cache_clear()
-    composer._LAID_OUT.clear()
+    composer_document._LAID_OUT.clear()
     docx_renderer._SECTIONS.clear()
     text_renderer._SECTIONS.clear()
     lint._PARTS.clear()

@@ -1,0 +1,243 @@
+"""Building the document tree: rendering each selected clause and numbering it."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Hashable, Mapping, Sequence
+from dataclasses import replace
+from typing import Any
+
+from contractkit.clauses.pack import ClausePack
+from contractkit.clauses.templating import render_template
+from contractkit.composer._selection import Selection
+from contractkit.document.markup import shared_blocks
+from contractkit.document.nodes import (
+    Block,
+    CrossReference,
+    Document,
+    Inline,
+    ItemList,
+    Metadata,
+    Paragraph,
+    Section,
+    SignatureBlock,
+    SignatureParty,
+    Table,
+)
+from contractkit.models import Contract
+
+__all__ = [
+    "CORE_VARIABLES",
+    "build_document",
+]
+
+CORE_VARIABLES = frozenset(
+    {
+        "client",
+        "confidentiality",
+        "contract",
+        "currency",
+        "doc",
+        "law",
+        "liability",
+        "locale",
+        "options",
+        "payment",
+        "provider",
+        "selected",
+        "term",
+        "title",
+    }
+)
+"""The variables every clause template can read, besides pack sections."""
+
+
+def _variables(contract: Contract, chain: Sequence[ClausePack]) -> dict[str, Any]:
+    variables: dict[str, Any] = {
+        "contract": contract,
+        "doc": contract.document,
+        "provider": contract.provider,
+        "client": contract.client,
+        "law": contract.governing_law,
+        "term": contract.term,
+        "payment": contract.payment,
+        "liability": contract.liability,
+        "confidentiality": contract.confidentiality,
+        "locale": contract.document.locale,
+        "currency": contract.document.currency,
+        "title": _title(contract, chain),
+    }
+    variables.update(contract.extensions)
+    for pack in chain:
+        variables.update(pack.variables(contract))
+    return variables
+
+
+def _title(contract: Contract, chain: Sequence[ClausePack]) -> str:
+    if contract.document.title:
+        return contract.document.title
+    for pack in reversed(chain):
+        if pack.default_title:
+            return pack.default_title
+    return "Services Agreement"
+
+
+def build_document(
+    contract: Contract,
+    chain: Sequence[ClausePack],
+    selection: Selection,
+    provenance: Mapping[str, Any],
+) -> tuple[Document, dict[str, str]]:
+    variables = _variables(contract, chain)
+    variables["selected"] = frozenset(selection.ids)
+    preamble: list[tuple[Block, ...]] = []
+    raw_sections: list[tuple[str, str, tuple[Block, ...]]] = []
+    memo: dict[Any, Hashable] = {}
+    for pack, clause in selection.entries:
+        full_id = pack.full_id(clause)
+        variables["options"] = selection.options.get(full_id)
+        template = pack.compiled(clause)
+        markup = render_template(full_id, template, variables, memo=memo)
+        blocks = shared_blocks(markup, where=f"clause {full_id!r}")
+        if clause.kind == "preamble":
+            preamble.append(blocks)
+        else:
+            raw_sections.append((full_id, clause.title, blocks))
+
+    numbers = {cid: str(i) for i, (cid, _, _) in enumerate(raw_sections, start=1)}
+    sections = tuple(
+        Section(numbers[cid], title, cid, _lay_out(blocks, numbers[cid], numbers))
+        for cid, title, blocks in raw_sections
+    )
+    title = str(variables["title"])
+    document = Document(
+        metadata=Metadata(
+            reference=contract.document.reference,
+            title=title,
+            effective_date=contract.document.effective_date.isoformat(),
+            locale=contract.document.locale,
+            provenance={
+                k: json.dumps(v, sort_keys=True) for k, v in provenance.items()
+            },
+        ),
+        header=f"{title} \u2014 Reference {contract.document.reference}",
+        footer="Page {page} of {pages}",
+        preamble=tuple(b for part in preamble for b in _lay_out(part, None, numbers)),
+        sections=sections,
+        signature=_signature(contract, chain),
+    )
+    return document, numbers
+
+
+_LaidOut = tuple[
+    tuple[Block, ...],
+    tuple[str, ...],
+    dict[tuple[str | None, tuple[str | None, ...]], tuple[Block, ...]],
+]
+_LAID_OUT: dict[int, _LaidOut] = {}
+"""Numbered blocks by the identity of the parsed blocks they come from."""
+_LAID_OUT_LIMIT = 2048
+
+
+def _lay_out(
+    blocks: tuple[Block, ...], section: str | None, numbers: Mapping[str, str]
+) -> tuple[Block, ...]:
+    """Number ``blocks`` as section ``section`` and resolve their references.
+
+    ``section`` is ``None`` for the preamble, whose paragraphs are unnumbered.
+    The result depends only on the blocks, the section and the numbers of
+    the clauses they refer to, so it is kept for the next contract that
+    parses the same markup (the entry holds the blocks, so their identity
+    stays theirs).
+    """
+    entry = _LAID_OUT.get(id(blocks))
+    if entry is None or entry[0] is not blocks:
+        if len(_LAID_OUT) >= _LAID_OUT_LIMIT:
+            _LAID_OUT.clear()
+        entry = (blocks, _references(blocks), {})
+        _LAID_OUT[id(blocks)] = entry
+
+    key = (section, tuple(numbers.get(clause_id) for clause_id in entry[1]))
+    laid_out = entry[2].get(key)
+    if laid_out is None:
+        if section is None:
+            laid_out = tuple(_resolve_refs(b, numbers) for b in _unnumbered(blocks))
+        else:
+            laid_out = _number(blocks, section, numbers)
+        if len(entry[2]) >= 16:
+            entry[2].clear()
+        entry[2][key] = laid_out
+    return laid_out
+
+
+def _references(blocks: Sequence[Block]) -> tuple[str, ...]:
+    """Return the clause ids that ``blocks`` refer to, each once."""
+    found: dict[str, None] = {}
+    for block in blocks:
+        if isinstance(block, Paragraph):
+            groups: tuple[tuple[Inline, ...], ...] = (block.runs,)
+        elif isinstance(block, ItemList):
+            groups = block.items
+        else:
+            groups = (*block.header, *(cell for row in block.rows for cell in row))
+        for runs in groups:
+            for run in runs:
+                if isinstance(run, CrossReference):
+                    found[run.clause_id] = None
+    return tuple(found)
+
+
+def _unnumbered(blocks: Sequence[Block]) -> list[Block]:
+    return [replace(b, number=None) if isinstance(b, Paragraph) else b for b in blocks]
+
+
+def _number(
+    blocks: Sequence[Block], section: str, numbers: Mapping[str, str]
+) -> tuple[Block, ...]:
+    numbered: list[Block] = []
+    count = 0
+    for block in blocks:
+        if isinstance(block, Paragraph) and block.number == "":
+            count += 1
+            block = replace(block, number=f"{section}.{count}")
+        numbered.append(_resolve_refs(block, numbers))
+    return tuple(numbered)
+
+
+def _resolve_refs(block: Block, numbers: Mapping[str, str]) -> Block:
+    def runs(items: tuple[Inline, ...]) -> tuple[Inline, ...]:
+        return tuple(
+            replace(run, label=f"Section {numbers[run.clause_id]}")
+            if isinstance(run, CrossReference) and run.clause_id in numbers
+            else run
+            for run in items
+        )
+
+    if isinstance(block, Paragraph):
+        return replace(block, runs=runs(block.runs))
+    if isinstance(block, ItemList):
+        return ItemList(tuple(runs(item) for item in block.items))
+    return Table(
+        tuple(runs(cell) for cell in block.header),
+        tuple(tuple(runs(cell) for cell in row) for row in block.rows),
+    )
+
+
+def _signature(contract: Contract, chain: Sequence[ClausePack]) -> SignatureBlock:
+    intro = next(
+        (p.signature_intro for p in reversed(chain) if p.signature_intro),
+        "Signed by the parties' authorised representatives.",
+    )
+    parties = tuple(
+        SignatureParty(
+            role=(party.short_name or role.title()),
+            legal_name=party.legal_name,
+            signatory_name=party.signatory.name,
+            signatory_title=party.signatory.title,
+        )
+        for role, party in (
+            ("provider", contract.provider),
+            ("client", contract.client),
+        )
+    )
+    return SignatureBlock(intro=intro, parties=parties)
