@@ -228,7 +228,8 @@ def test_overlay_grows_lists_by_index() -> None:
 def test_jsonl_rows_are_whole_or_partial_specs(
     base: dict[str, Any], tmp_path: Path
 ) -> None:
-    """JSONL lines are specs; with a base, dotted keys and sections overlay it."""
+    """JSONL lines are specs; with a base, sections merge into it and dotted keys
+    overlay it."""
     rows = tmp_path / "rows.jsonl"
     whole = _spec(base, "J-1")
     rows.write_text(
@@ -248,7 +249,7 @@ def test_jsonl_rows_are_whole_or_partial_specs(
     last = layered[3]
     assert isinstance(last, dict)
     assert last["document"]["reference"] == "J-5"
-    assert last["term"] == {"initial_months": 6}
+    assert last["term"] == {**base["term"], "initial_months": 6}
     assert last["client"] == base["client"]
     results = list(compose_many(read_rows(rows, base), formats=()))
     assert [r.status for r in results] == ["ok", "error", "error", "ok"]
@@ -458,3 +459,87 @@ def test_a_killed_batch_resumes_without_redoing_or_losing_work(
     )
     assert not list(out.glob(".*.tmp"))
     _check_outputs(out, final)
+
+
+def test_overlay_refuses_a_huge_list_index(example_data: dict[str, Any]) -> None:
+    """A dotted column naming item 99,999,999 is refused, not padded to it."""
+    from contractkit.bulk import MAX_INDEX
+
+    with pytest.raises(ValueError, match=f"fewer than {MAX_INDEX} items"):
+        overlay(example_data, {"medical_coding.chart_types[99999999].name": "x"})
+
+
+def test_jsonl_partial_rows_merge_into_the_base(
+    tmp_path: Path, example_data: dict[str, Any]
+) -> None:
+    """A JSONL line with only client.legal_name keeps the base's other fields."""
+    rows = tmp_path / "rows.jsonl"
+    rows.write_text('{"client": {"legal_name": "Only Name LLC"}}\n', encoding="utf-8")
+
+    (spec,) = list(read_rows(rows, example_data))
+
+    assert isinstance(spec, dict)
+    assert spec["client"]["legal_name"] == "Only Name LLC"
+    assert spec["client"]["signatory"] == example_data["client"]["signatory"]
+
+
+def test_jsonl_deep_line_is_an_unreadable_row(
+    tmp_path: Path, example_data: dict[str, Any]
+) -> None:
+    """A line nested 100,000 deep is one unreadable row; the next row still reads."""
+    rows = tmp_path / "rows.jsonl"
+    deep = '{"a": ' + "[" * 100_000 + "]" * 100_000 + "}"
+    rows.write_text(deep + '\n{"client": {"legal_name": "Next LLC"}}\n', "utf-8")
+
+    first, second = list(read_rows(rows, example_data))
+
+    assert isinstance(first, UnreadableRow)
+    assert "deeper than" in first.reason
+    assert isinstance(second, dict)
+
+
+def test_csv_with_a_byte_order_mark_reads(
+    tmp_path: Path, example_data: dict[str, Any]
+) -> None:
+    """Excel's 'CSV UTF-8' starts with a BOM; the first column still counts."""
+    rows = tmp_path / "rows.csv"
+    rows.write_bytes(b"\xef\xbb\xbfdocument.reference,client.legal_name\nX-1,A LLC\n")
+
+    (spec,) = list(read_rows(rows, example_data))
+
+    assert isinstance(spec, dict)
+    assert spec["document"]["reference"] == "X-1"
+
+
+def test_csv_with_a_repeated_column_is_refused(
+    tmp_path: Path, example_data: dict[str, Any]
+) -> None:
+    """A header that names a column twice would drop a value; it is refused."""
+    rows = tmp_path / "rows.csv"
+    rows.write_text("document.reference,document.reference\nX-2,X-3\n", "utf-8")
+
+    (row,) = list(read_rows(rows, example_data))
+
+    assert isinstance(row, UnreadableRow)
+    assert "more than once" in row.reason
+
+
+def test_bulk_removes_temporary_files_a_killed_run_left(tmp_path: Path) -> None:
+    """Temporary and backup files of an earlier atomic write are removed."""
+    rows, out = tmp_path / "rows.csv", tmp_path / "out"
+    _write_rows(rows, 2)
+    out.mkdir()
+    leftovers = [
+        out / ".R-0001.docx.ab12cd34.tmp",
+        out / ".R-0001.txt.0123456789abcdef.bak",
+    ]
+    for leftover in leftovers:
+        leftover.write_bytes(b"half")
+    mine = out / ".notes.tmp"
+    mine.write_text("the user's own file", encoding="utf-8")
+
+    result = _run(str(rows), "--base", str(EXAMPLE), "--out", str(out))
+
+    assert result.exit_code == 0, result.output
+    assert not any(leftover.exists() for leftover in leftovers)
+    assert mine.exists()

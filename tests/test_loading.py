@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from decimal import Decimal
 from pathlib import Path
 
@@ -409,3 +410,31 @@ def test_to_contract_accepts_any_mapping() -> None:
 
     with pytest.raises(SpecError, match="5 problems"):
         to_contract(MappingProxyType({"document": {}}))
+
+
+def test_special_files_are_refused_without_reading_them(tmp_path: Path) -> None:
+    """A device or FIFO is refused, so /dev/zero cannot exhaust memory."""
+    fifo = tmp_path / "pipe.yaml"
+    os.mkfifo(fifo)
+
+    for path in (Path("/dev/zero"), fifo):
+        with pytest.raises(SpecFileError, match="not a regular file"):
+            load(path)
+
+
+def test_json_duplicate_keys_are_refused(tmp_path: Path) -> None:
+    """A JSON object that gives a key twice is refused, like YAML."""
+    path = tmp_path / "spec.json"
+    path.write_text('{"pack": "general", "pack": "medical_coding"}', encoding="utf-8")
+
+    with pytest.raises(SpecSyntaxError, match="found the key 'pack' twice"):
+        load(path)
+
+
+def test_empty_json_is_an_empty_spec(tmp_path: Path) -> None:
+    """An empty JSON file says the spec is empty, as an empty YAML file does."""
+    path = tmp_path / "spec.json"
+    path.write_text("  \n", encoding="utf-8")
+
+    with pytest.raises(SpecError, match="the spec is empty"):
+        load(path)

@@ -23,7 +23,6 @@ from collections import deque
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Executor, Future
 from dataclasses import dataclass, field
-from decimal import Decimal
 from itertools import islice
 from pathlib import Path
 from typing import Any, Literal
@@ -31,7 +30,7 @@ from typing import Any, Literal
 from contractkit.clauses.pack import ClausePack
 from contractkit.composer import _compose_with, _resolve_packs
 from contractkit.errors import ContractkitError, SpecFileError
-from contractkit.loading import to_contract
+from contractkit.loading import parse_json, to_contract
 from contractkit.models import Contract
 from contractkit.rules.finding import Finding, Severity
 
@@ -220,6 +219,10 @@ class _OverlayError(ValueError):
     """A dotted column name that cannot be laid over the base spec."""
 
 
+MAX_INDEX = 1000
+"""The largest list index a dotted column may name, plus one."""
+
+
 def overlay(base: Mapping[str, Any], flat: Mapping[str, Any]) -> dict[str, Any]:
     """Return ``base`` with dotted keys such as ``client.legal_name`` set.
 
@@ -251,6 +254,11 @@ def _split(dotted: str) -> list[str | int]:
                 raise _OverlayError(
                     f"column {dotted!r} has index [{index}]; indexes are whole "
                     "numbers from 0, such as [0]"
+                )
+            if int(index) >= MAX_INDEX:
+                raise _OverlayError(
+                    f"column {dotted!r} has index [{index}]; a spec list holds "
+                    f"fewer than {MAX_INDEX} items"
                 )
             parts.append(int(index))
             rest = rest.removeprefix("[")
@@ -291,8 +299,9 @@ def read_rows(
     """Read specs from a CSV (dotted column names) or JSONL file, lazily.
 
     Each CSV row is laid over ``base`` with :func:`overlay`. Each JSONL line
-    is a whole spec, or, with ``base``, a partial one: nested sections
-    replace the base's sections and dotted keys are laid over them. A row
+    is a whole spec, or, with ``base``, a partial one: its mappings are
+    merged into the base's, its other values replace the base's, and dotted
+    keys are laid over the result. A row
     that cannot be read becomes an :class:`UnreadableRow` in its place, so
     row numbers stay the line numbers of the data.
 
@@ -304,7 +313,7 @@ def read_rows(
     if suffix not in (".csv", ".jsonl"):
         raise SpecFileError(str(path), "rows must be a .csv or .jsonl file")
     try:
-        stream = source.open(encoding="utf-8", newline="")
+        stream = source.open(encoding="utf-8-sig", newline="")
     except OSError as exc:
         raise SpecFileError(
             str(path), f"the file cannot be read ({exc.strerror})"
@@ -322,6 +331,14 @@ def _csv_rows(
     stream: Iterable[str], base: Mapping[str, Any]
 ) -> Iterator[dict[str, Any] | UnreadableRow]:
     reader = csv.DictReader(stream)
+    header = reader.fieldnames or []
+    repeated = sorted({name for name in header if header.count(name) > 1})
+    if repeated:
+        yield UnreadableRow(
+            f"the header names the columns {repeated} more than once; every "
+            "row is refused until each column appears once"
+        )
+        return
     while True:
         try:
             record = next(reader)
@@ -346,9 +363,11 @@ def _jsonl_row(
     line: str, base: Mapping[str, Any] | None
 ) -> dict[str, Any] | UnreadableRow:
     try:
-        data = json.loads(line, parse_float=Decimal)
+        data = parse_json(line)
     except json.JSONDecodeError as exc:
         return UnreadableRow(f"invalid JSON: {exc.msg} at column {exc.colno}")
+    except ValueError as exc:
+        return UnreadableRow(f"the line cannot be used: {exc}")
     if not isinstance(data, dict):
         return UnreadableRow("each JSONL line must be a JSON object")
     if base is None:
@@ -356,9 +375,20 @@ def _jsonl_row(
     flat = {k: v for k, v in data.items() if "." in k or "[" in k}
     nested = {k: v for k, v in data.items() if k not in flat}
     try:
-        return overlay({**dict(base), **nested}, flat)
+        return overlay(_merge(base, nested), flat)
     except _OverlayError as exc:
         return UnreadableRow(str(exc))
+
+
+def _merge(base: Mapping[str, Any], update: Mapping[str, Any]) -> dict[str, Any]:
+    """Lay ``update`` over ``base``, merging mappings and replacing the rest."""
+    merged = dict(base)
+    for key, value in update.items():
+        if isinstance(value, Mapping) and isinstance(merged.get(key), Mapping):
+            merged[key] = _merge(merged[key], value)
+        else:
+            merged[key] = value
+    return merged
 
 
 def output_hash(outputs: Mapping[str, bytes]) -> str:

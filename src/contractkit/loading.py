@@ -20,7 +20,14 @@ from pydantic import ValidationError
 from contractkit.errors import SpecError, SpecFileError, SpecSyntaxError
 from contractkit.models import Contract
 
-__all__ = ["format_path", "load", "load_data", "parse_data", "to_contract"]
+__all__ = [
+    "format_path",
+    "load",
+    "load_data",
+    "parse_data",
+    "parse_json",
+    "to_contract",
+]
 
 Path_ = tuple[str | int, ...]
 
@@ -114,6 +121,21 @@ def _check_shape(data: Any) -> None:
             stack.extend((item, depth + 1) for item in value)
 
 
+def _read_text(path: Path, source: str) -> str:
+    """Read at most :data:`MAX_SPEC_BYTES` of a regular file as UTF-8."""
+    if path.exists() and not path.is_dir() and not path.is_file():
+        raise SpecFileError(source, "this is not a regular file")
+    with path.open("rb") as stream:
+        data = stream.read(MAX_SPEC_BYTES + 1)
+    if len(data) > MAX_SPEC_BYTES:
+        raise SpecFileError(
+            source,
+            f"the file is larger than {MAX_SPEC_BYTES // (1024 * 1024)} MiB; "
+            "a contract spec is a few kilobytes",
+        )
+    return data.decode("utf-8")
+
+
 def load_data(path: str | Path) -> tuple[Any, dict[Path_, int]]:
     """Read a YAML or JSON spec file into plain data and a map of key lines.
 
@@ -127,13 +149,7 @@ def load_data(path: str | Path) -> tuple[Any, dict[Path_, int]]:
         )
     source = str(path)
     try:
-        if Path(path).stat().st_size > MAX_SPEC_BYTES:
-            raise SpecFileError(
-                source,
-                f"the file is larger than {MAX_SPEC_BYTES // (1024 * 1024)} MiB; "
-                "a contract spec is a few kilobytes",
-            )
-        text = Path(path).read_text(encoding="utf-8")
+        text = _read_text(Path(path), source)
     except SpecFileError:
         raise
     except FileNotFoundError:
@@ -172,9 +188,44 @@ def parse_data(
         ) from None
 
 
-def _parse_json(text: str, source: str) -> tuple[Any, dict[Path_, int]]:
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """Build a JSON object, refusing a key that appears twice."""
+    data: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in data:
+            raise _DuplicateKeyError(key)
+        data[key] = value
+    return data
+
+
+class _DuplicateKeyError(ValueError):
+    """A JSON object gives the same key twice."""
+
+
+def parse_json(text: str) -> Any:
+    """Parse JSON with exact decimals, refusing duplicate keys and huge shapes.
+
+    Raises:
+        ValueError: the text is not valid JSON, repeats a key, or holds more
+            values or nesting than a spec may.
+    """
     try:
-        data = json.loads(text, parse_float=Decimal)
+        data = json.loads(text, parse_float=Decimal, object_pairs_hook=_unique_keys)
+    except RecursionError:
+        raise _too_large() from None
+    _check_shape(data)
+    return data
+
+
+def _parse_json(text: str, source: str) -> tuple[Any, dict[Path_, int]]:
+    if not text.strip():
+        return None, {}
+    try:
+        data = json.loads(text, parse_float=Decimal, object_pairs_hook=_unique_keys)
+    except _DuplicateKeyError as exc:
+        raise SpecSyntaxError(
+            source, f"invalid JSON: found the key {exc.args[0]!r} twice", None
+        ) from None
     except json.JSONDecodeError as exc:
         raise SpecSyntaxError(source, f"invalid JSON: {exc.msg}", exc.lineno) from None
     _check_shape(data)

@@ -140,7 +140,7 @@ def load_pack(name: str) -> ClausePack:
 def _load_entry_point(point: EntryPoint) -> ClausePack:
     try:
         pack = point.load()
-    except Exception as exc:
+    except (Exception, SystemExit) as exc:
         raise PackError(
             f"Clause pack {point.name!r} ({point.value}) failed to import: "
             f"{type(exc).__name__}: {exc}"
@@ -201,7 +201,11 @@ def available_packs(names: Iterable[str] | None = None) -> dict[str, ClausePack]
                 raise
             if name not in _broken:
                 _broken[name] = str(exc)
-                warnings.warn(f"{exc} The pack was skipped.", PackWarning, stacklevel=2)
+                warnings.warn(
+                    f"{str(exc).rstrip('.')}. The pack was skipped.",
+                    PackWarning,
+                    stacklevel=2,
+                )
     return packs
 
 

@@ -27,4 +27,5 @@ def spec_schema() -> dict[str, Any]:
     model.model_rebuild(force=True)
     schema = model.model_json_schema(mode="validation")
     schema["title"] = "contractkit contract spec"
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     return schema

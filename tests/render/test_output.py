@@ -194,3 +194,14 @@ def test_write_all_writes_every_file(tmp_path: Path) -> None:
 
     assert write_all(payloads) == list(payloads)
     assert {p: p.read_bytes() for p in payloads} == payloads
+
+
+def test_error_names_the_file_that_could_not_be_written(tmp_path: Path) -> None:
+    """When the second target is a folder, the message names it, not the first."""
+    blocked = tmp_path / "b.txt"
+    blocked.mkdir()
+
+    with pytest.raises(OutputError, match="b.txt"):
+        write_all({tmp_path / "a.docx": b"a", blocked: b"b"})
+
+    assert not (tmp_path / "a.docx").exists()

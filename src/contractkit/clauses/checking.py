@@ -82,12 +82,17 @@ def load_pack_from_path(path: str | Path) -> ClausePack:
     module_name, attribute = _module_at(target)
     try:
         module = importlib.import_module(module_name)
-    except Exception as exc:
+    except (Exception, SystemExit) as exc:
         raise PackError(
             f"Importing the clause pack at {str(path)!r} (module {module_name!r}) "
             f"failed: {type(exc).__name__}: {exc}"
         ) from exc
-    pack = getattr(module, attribute, None)
+    if not hasattr(module, attribute):
+        raise PackError(
+            f"The clause pack at {str(path)!r} ({module_name}) defines no "
+            f"{attribute!r}; its entry point must name a ClausePack object."
+        )
+    pack = getattr(module, attribute)
     if not isinstance(pack, ClausePack):
         raise PackError(
             f"The clause pack at {str(path)!r} ({module_name}:{attribute}) gives "

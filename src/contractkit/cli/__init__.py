@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import json
 import sys
+import warnings
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, TextIO
 
 import typer
 
@@ -126,6 +127,7 @@ def validate(
     from contractkit.composer import compose
     from contractkit.loading import load
 
+    format = format.lower()
     if format not in ("text", "json"):
         error(f"Unknown report format {format!r}; choose text or json.")
         raise typer.Exit(EXIT_BAD_INPUT)
@@ -279,7 +281,26 @@ def packs_check(
 app.command()(bulk)
 
 
+def _show_warning(
+    message: Warning | str,
+    category: type[Warning],
+    filename: str,
+    lineno: int,
+    file: TextIO | None = None,
+    line: str | None = None,
+) -> None:
+    """Print a skipped pack as one line; other warnings as Python does."""
+    if category.__name__ == "PackWarning":
+        typer.secho(f"warning: {message}", err=True, fg=typer.colors.YELLOW)
+        return
+    _python_show_warning(message, category, filename, lineno, file, line)
+
+
+_python_show_warning = warnings.showwarning
+
+
 def main(argv: list[str] | None = None) -> None:
     """Run the command line with ``argv`` (``sys.argv[1:]`` when ``None``)."""
+    warnings.showwarning = _show_warning
     command: Callable[..., object] = app
     command(args=argv if argv is not None else sys.argv[1:], prog_name="contractkit")

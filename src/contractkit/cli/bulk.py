@@ -15,6 +15,7 @@ import contextlib
 import hashlib
 import json
 import os
+import re
 import sys
 import tempfile
 from collections.abc import Iterator, Mapping
@@ -124,6 +125,24 @@ def bulk(
         raise typer.Exit(EXIT_FINDINGS)
 
 
+_LEFTOVER = re.compile(
+    r"\..+\.(docx|txt|jsonl)\.([A-Za-z0-9_]{8}\.tmp|[0-9a-f]{16}\.bak)"
+)
+"""The temporary and backup files an atomic write makes beside its target."""
+
+
+def _remove_leftovers(out: Path) -> None:
+    """Remove temporary files that a killed earlier run left in ``out``.
+
+    Only this command writes into its output folder while it runs, so a
+    temporary file there is never another writer's work in progress.
+    """
+    for leftover in out.iterdir():
+        if _LEFTOVER.fullmatch(leftover.name) and leftover.is_file():
+            with contextlib.suppress(OSError):
+                leftover.unlink()
+
+
 class _Run:
     """One run of the command: the output folder, the manifests, the tallies."""
 
@@ -142,6 +161,7 @@ class _Run:
         self._previous = _read_manifest(path)
         try:
             out.mkdir(parents=True, exist_ok=True)
+            _remove_leftovers(out)
             self._manifest, self._start = _open_for_append(path)
         except OSError as exc:
             raise OutputError(

@@ -49,16 +49,43 @@ def write_all(payloads: Mapping[Path, bytes]) -> list[Path]:
     try:
         for current, data in payloads.items():
             staged.append((current, _write_temporary(current, data)))
+        for current, _ in staged:
+            _check_target(current)
         _replace_all(staged)
+    except _ReplaceError as failure:
+        current, exc = failure.path, failure.cause
+        _discard_all(staged)
+        raise OutputError(
+            f"Cannot write {str(current)!r}: {exc.strerror or exc}. No output "
+            "file was changed; check that the folder exists and is writable."
+        ) from None
     except OSError as exc:
-        for _, temp in staged:
-            with contextlib.suppress(OSError):
-                os.unlink(temp)
+        _discard_all(staged)
         raise OutputError(
             f"Cannot write {str(current)!r}: {exc.strerror or exc}. No output "
             "file was changed; check that the folder exists and is writable."
         ) from None
     return list(payloads)
+
+
+class _ReplaceError(Exception):
+    """Renaming a temporary file onto ``path`` failed with ``cause``."""
+
+    def __init__(self, path: Path, cause: OSError) -> None:
+        super().__init__(path, cause)
+        self.path = path
+        self.cause = cause
+
+
+def _check_target(path: Path) -> None:
+    """Refuse a target that is a folder before anything is renamed."""
+    if path.is_dir():
+        raise _ReplaceError(path, IsADirectoryError(21, "Is a directory"))
+
+
+def _discard_all(staged: list[tuple[Path, str]]) -> None:
+    for _, temp in staged:
+        _discard(temp)
 
 
 def _write_temporary(path: Path, data: bytes) -> str:
@@ -85,21 +112,23 @@ def _replace_all(staged: list[tuple[Path, str]]) -> None:
     """Rename every temporary file into place, undoing all if one fails."""
     replaced: list[tuple[Path, str | None]] = []
     pending: str | None = None
+    path = Path(".")
     try:
         for path, temp in staged:
             pending = _backup(path)
             os.replace(temp, path)
             replaced.append((path, pending))
             pending = None
-    except OSError:
+    except OSError as exc:
+        failed = path
         _discard(pending)
-        for path, backup in reversed(replaced):
+        for done, backup in reversed(replaced):
             with contextlib.suppress(OSError):
                 if backup is None:
-                    os.unlink(path)
+                    os.unlink(done)
                 else:
-                    os.replace(backup, path)
-        raise
+                    os.replace(backup, done)
+        raise _ReplaceError(failed, exc) from None
     for _, backup in replaced:
         _discard(backup)
 
