@@ -81,3 +81,17 @@ def test_python_examples_in_docs_run(
         assert [row for row, *_ in printed] == [3]
     else:
         assert any(p.suffix == ".docx" for p in (tmp_path / "out").iterdir())
+
+
+def test_pack_guide_quotes_the_current_packs_list() -> None:
+    """The guide's 'packs list' lines for the built-in packs match the command."""
+    from typer.testing import CliRunner
+
+    from contractkit.cli import app
+
+    listing = CliRunner().invoke(app, ["packs", "list"]).stdout.splitlines()
+    guide = (DOCS / "writing-clause-packs.md").read_text(encoding="utf-8")
+
+    for line in listing:
+        if line.startswith(("general ", "medical_coding ")):
+            assert line in guide.splitlines()
