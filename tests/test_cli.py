@@ -264,3 +264,13 @@ def test_rules_json_lists_every_rule() -> None:
     assert result.exit_code == 0
     assert {row["code"] for row in rows} == {rule.code for rule in all_rules()}
     assert set(rows[0]) == {"code", "pack", "severity", "stage", "title"}
+
+
+def test_version_is_printed() -> None:
+    """``--version`` prints the package version and exits 0."""
+    import contractkit
+
+    result = invoke("--version")
+
+    assert result.exit_code == 0
+    assert result.stdout == f"contractkit {contractkit.__version__}\n"

@@ -41,6 +41,29 @@ app = typer.Typer(
 )
 
 
+def _print_version(value: bool) -> None:
+    if value:
+        from contractkit import __version__
+
+        typer.echo(f"contractkit {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _options(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version",
+            callback=_print_version,
+            is_eager=True,
+            help="Print the version and exit.",
+        ),
+    ] = False,
+) -> None:
+    """Compose checked, well-drafted service contracts from spec files."""
+
+
 SpecArg = Annotated[
     Path,
     typer.Argument(
