@@ -152,7 +152,7 @@ def inline_runs(out: Pieces, runs: Sequence[Inline], *, bold: bool = False) -> N
         else:
             text = plain_text((run,))
             italic = kind is Emphasis
-            strong = bold or (kind is DefinedTerm and run.defining)  # type: ignore[union-attr]
+            strong = bold or (isinstance(run, DefinedTerm) and run.defining)
         if text:
             preserve = ' xml:space="preserve"' if text != text.strip() else ""
             out.append(
