@@ -29,8 +29,9 @@ from typing import Any, Literal
 
 from contractkit.clauses.pack import ClausePack
 from contractkit.composer import _compose_with, _resolve_packs
+from contractkit.composer._batch import BatchMemo
 from contractkit.errors import ContractkitError, SpecFileError
-from contractkit.loading import parse_json, to_contract
+from contractkit.loading import parse_json
 from contractkit.models import Contract
 from contractkit.rules.finding import Finding, Severity
 
@@ -109,6 +110,7 @@ class _Batch:
         self.render = render
         self._allowed = packs
         self._chains: dict[str, list[ClausePack]] = {}
+        self._memo = BatchMemo()
 
     def chain(self, name: str) -> list[ClausePack]:
         """Return the pack chain of pack ``name``, resolved once per batch."""
@@ -123,8 +125,8 @@ class _Batch:
         if isinstance(spec, UnreadableRow):
             return BulkResult(row=row, error=spec.reason)
         try:
-            contract = to_contract(spec)
-            result = _compose_with(contract, self.chain(contract.pack))
+            contract = self._memo.to_contract(spec)
+            result = _compose_with(contract, self.chain(contract.pack), self._memo)
         except ContractkitError as exc:
             return BulkResult(row=row, error=str(exc))
         except Exception as exc:  # a bad row must not stop the batch

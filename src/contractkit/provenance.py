@@ -74,20 +74,34 @@ def _clause_change(
     return []
 
 
-def spec_hash(contract: Contract) -> str:
-    """Return the SHA-256 of the spec's canonical JSON form."""
-    canonical = json.dumps(
-        contract.model_dump(mode="json"), sort_keys=True, separators=(",", ":")
-    )
+def canonical_text(value: object) -> str:
+    """Return ``value`` as canonical JSON: sorted keys, no spaces, ASCII only."""
+    return json.dumps(value, sort_keys=True, separators=(",", ":"))
+
+
+def spec_hash(contract: Contract, canonical: str | None = None) -> str:
+    """Return the SHA-256 of the spec's canonical JSON form.
+
+    ``canonical`` is that form when the caller has it already.
+    """
+    if canonical is None:
+        canonical = canonical_text(contract.model_dump(mode="json"))
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
 def record_provenance(
-    contract: Contract, chain: Sequence[ClausePack], selection: Selection
+    contract: Contract,
+    chain: Sequence[ClausePack],
+    selection: Selection,
+    *,
+    canonical: str | None = None,
 ) -> dict[str, Any]:
-    """Return what produced a composition: spec hash, packs, clauses."""
+    """Return what produced a composition: spec hash, packs, clauses.
+
+    ``canonical`` is the spec's canonical JSON when the caller has it already.
+    """
     return {
-        "spec_sha256": spec_hash(contract),
+        "spec_sha256": spec_hash(contract, canonical),
         "packs": {pack.name: pack.version for pack in chain},
         "clauses": {
             pack.full_id(clause): {

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import copy
 from collections.abc import Iterator
 from dataclasses import replace
 from decimal import Decimal
@@ -12,7 +11,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from contractkit.clauses import templating
+from contractkit.clauses import _reuse, templating
 from contractkit.clauses._reuse import read_plan
 from contractkit.clauses.templating import compile_template, render_template
 from contractkit.composer import _document as composer_document
@@ -26,44 +25,7 @@ from contractkit.render import text as text_renderer
 from contractkit.render.docx import render_docx
 from contractkit.render.text import render_text
 from contractkit.rules import lint
-from tests.support import DELETE, EXAMPLE, set_path
-
-CHANGES: dict[str, list[Any]] = {
-    "client.legal_name": ["Gulf Coast LLC", "North *Shore* Clinic", "A & B [Sons]"],
-    "client.short_name": [DELETE, "Center", "Clinic"],
-    "provider.short_name": [DELETE, "Coder"],
-    "client.signatory.name": ["Marisol Ortega", "Lee Chan"],
-    "document.reference": ["2026-001", "B-000002"],
-    "document.locale": ["en_US", "en_GB"],
-    "document.currency": ["USD", "EUR"],
-    "document.title": [DELETE, "Coding Agreement"],
-    "payment.payment_period_days": [15, 30],
-    "payment.late_fee.percent_per_month": ["1.5", "1.50", "2"],
-    "payment.paid_regardless_of_denials": [True, False],
-    "term.auto_renew": [False, True],
-    "term.initial_months": [4, 1, 12],
-    "confidentiality.survival_years": [5, 3],
-    "liability.cap.months": [12, 6],
-    "liability.indemnity": [DELETE],
-    "liability.indemnity.good_faith_condition": [True, False],
-    "medical_coding.estimated_charts": [300, 1, 2500],
-    "medical_coding.code_sets": [["ICD-10-CM", "CPT"], ["CPT"]],
-    "medical_coding.coder.credentials": [["CPC"], ["CPC", "CPC-O", "CCS"]],
-}
-
-changes = st.dictionaries(
-    st.sampled_from(sorted(CHANGES)), st.integers(0, 2), max_size=5
-).map(lambda picks: {k: CHANGES[k][i % len(CHANGES[k])] for k, i in picks.items()})
-
-
-def _variant(example: dict[str, Any], picked: dict[str, Any]) -> dict[str, Any]:
-    data = copy.deepcopy(example)
-    for dotted, value in picked.items():
-        try:
-            set_path(data, dotted, value)
-        except (KeyError, TypeError):
-            pass
-    return data
+from tests.support import EXAMPLE, spec_changes, variant
 
 
 def _outcome(data: dict[str, Any]) -> tuple[Any, ...]:
@@ -98,14 +60,14 @@ def _fresh(data: dict[str, Any], monkeypatch: pytest.MonkeyPatch) -> tuple[Any, 
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
-@given(st.lists(changes, min_size=2, max_size=6))
+@given(st.lists(spec_changes, min_size=2, max_size=6))
 def test_reused_outputs_match_fresh_compositions(
     example_data: dict[str, Any],
     monkeypatch: pytest.MonkeyPatch,
     batch: list[dict[str, Any]],
 ) -> None:
     """A batch of varied specs composes to the same bytes and findings either way."""
-    variants = [_variant(example_data, picked) for picked in batch]
+    variants = [variant(example_data, picked) for picked in batch]
     reused = [_outcome(data) for data in variants]
     fresh = [_fresh(data, monkeypatch) for data in variants]
     assert reused == fresh
@@ -231,3 +193,13 @@ def test_reused_sections_still_check_their_numbers() -> None:
 def _example() -> dict[str, Any]:
     data, _ = load_data(EXAMPLE)
     return dict(data)
+
+
+def test_equal_snapshots_share_a_token_and_tokens_are_never_reused() -> None:
+    """A cleared token table gives new numbers, so no old key can match anew."""
+    first = _reuse._token(("snapshot", "a"))
+    assert _reuse._token(("snapshot", "a")) == first
+    _reuse._TOKENS.clear()
+    again = _reuse._token(("snapshot", "a"))
+    other = _reuse._token(("snapshot", "b"))
+    assert len({first, again, other}) == 3

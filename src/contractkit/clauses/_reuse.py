@@ -19,6 +19,13 @@ key. Two renders with equal keys read equal values at every step, so they
 take the same branches and print the same markup; the second one is served
 from the cache.
 
+Each snapshot stands in the key as a *token*, a number handed out once per
+distinct snapshot and never reused, so a key is a short tuple of numbers
+that hashes fast. A contract takes each read's snapshot once
+(:class:`Snapshots`); a batch keeps the tokens of the spec sections it
+validated once and shares between its contracts (:class:`KeptSnapshots`),
+so a shared section is snapshotted once per batch, not once per contract.
+
 Limits: a template that uses a filter whose output is not a function of its
 input (``random``), or a test of identity (``sameas``), is never cached, and
 neither is a render that reads a value of a type the snapshot does not know
@@ -31,6 +38,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import itertools
 from collections.abc import Hashable, Mapping
 from decimal import Decimal
 from typing import Any, Final
@@ -51,12 +59,17 @@ _IDENTITY_TESTS: Final = frozenset({"sameas"})
 _CONTEXT_NAMES: Final = ("locale", "currency")
 """The names the formatting filters read from the render context."""
 
-_ABSENT: Final = ("absent",)
 _FAILED: Final = ("failed",)
-_GLOBAL: Final = ("global",)
 _SCALARS: Final = frozenset({int, bool, type(None)})
 _CACHE_LIMIT: Final = 256
 """How many outputs each template keeps; the oldest goes first."""
+_KEPT_LIMIT: Final = 4096
+_TOKENS_LIMIT: Final = 65536
+_TOKENS: dict[Hashable, int] = {}
+"""The token of each snapshot taken lately."""
+_NEXT_TOKEN: Final = itertools.count(3)
+_ABSENT_TOKEN: Final = 1
+_GLOBAL_TOKEN: Final = 2
 
 
 class Uncacheable(Exception):
@@ -135,36 +148,127 @@ def _read_from(name: nodes.Name, parents: dict[int, nodes.Node | None]) -> Read:
     return name.name, tuple(steps)
 
 
+class KeptSnapshots:
+    """Tokens of values that stay the same across the contracts of a batch.
+
+    Only values in ``owned`` are kept: objects that the batch made itself
+    (the spec sections it validated once and hands to every contract whose
+    raw section is equal) and that nothing changes afterwards. A value the
+    caller made may change between two contracts, so it is snapshotted
+    afresh for each contract that reads it.
+    """
+
+    __slots__ = ("_kept", "owned")
+
+    def __init__(self) -> None:
+        self.owned: dict[int, object] = {}
+        """The objects the batch made, by identity; the batch fills it."""
+        self._kept: dict[tuple[str, tuple[Step, ...], int], tuple[object, int]] = {}
+
+    def token(
+        self,
+        environment: jinja2.Environment,
+        name: str,
+        steps: tuple[Step, ...],
+        root: object,
+    ) -> int | None:
+        """Return the token of the read, or ``None`` if ``root`` is not owned.
+
+        Raises:
+            Uncacheable: the read reaches a value the snapshot cannot capture.
+        """
+        if self.owned.get(id(root)) is not root:
+            return None
+        key = (name, steps, id(root))
+        kept = self._kept.get(key)
+        if kept is not None and kept[0] is root:
+            return kept[1]
+        token = _token(_snapshot_read(environment, root, steps))
+        if len(self._kept) >= _KEPT_LIMIT:
+            self._kept.clear()
+        self._kept[key] = (root, token)
+        return token
+
+
+class Snapshots:
+    """The tokens of the values one contract's templates read.
+
+    A read is snapshotted once per contract however many templates take it,
+    and a read of a value the batch owns once per batch (see
+    :class:`KeptSnapshots`).
+    """
+
+    __slots__ = ("_kept", "_taken")
+
+    def __init__(self, kept: KeptSnapshots | None = None) -> None:
+        self._kept = kept
+        self._taken: dict[tuple[str, tuple[Step, ...], int], int] = {}
+
+    def token(
+        self,
+        environment: jinja2.Environment,
+        name: str,
+        steps: tuple[Step, ...],
+        root: object,
+    ) -> int:
+        """Return the token of the value ``steps`` reach from ``root``.
+
+        Raises:
+            Uncacheable: the read reaches a value the snapshot cannot capture.
+        """
+        key = (name, steps, id(root))
+        token = self._taken.get(key)
+        if token is None:
+            if self._kept is not None:
+                token = self._kept.token(environment, name, steps, root)
+            if token is None:
+                token = _token(_snapshot_read(environment, root, steps))
+            self._taken[key] = token
+        return token
+
+
 def output_key(
     plan: ReadPlan,
     environment: jinja2.Environment,
     variables: Mapping[str, Any],
-    memo: dict[Any, Hashable],
-) -> Hashable:
-    """Return the snapshot of everything a render of ``plan`` can read.
+    snapshots: Snapshots,
+) -> tuple[int, ...]:
+    """Return the tokens of everything a render of ``plan`` can read.
 
-    ``memo`` holds the snapshots already taken for one set of ``variables``,
-    keyed with the identity of each read's root value.
+    ``snapshots`` must only be used with one set of ``variables``: it keys
+    what it has taken with the identity of each read's root value.
 
     Raises:
         Uncacheable: a read reaches a value the snapshot cannot capture.
     """
-    parts: list[Hashable] = [
-        _snapshot(variables[name]) if name in variables else _ABSENT
+    parts = [
+        snapshots.token(environment, name, (), variables[name])
+        if name in variables
+        else _ABSENT_TOKEN
         for name in _CONTEXT_NAMES
     ]
     for name, steps in plan.reads:
-        if name not in variables:
-            parts.append(_ABSENT if name not in environment.globals else _GLOBAL)
-            continue
-        root = variables[name]
-        memo_key = (name, steps, id(root))
-        snapshot = memo.get(memo_key)
-        if snapshot is None:
-            snapshot = _snapshot_read(environment, root, steps)
-            memo[memo_key] = snapshot
-        parts.append(snapshot)
+        if name in variables:
+            parts.append(snapshots.token(environment, name, steps, variables[name]))
+        else:
+            parts.append(
+                _ABSENT_TOKEN if name not in environment.globals else _GLOBAL_TOKEN
+            )
     return tuple(parts)
+
+
+def _token(snapshot: Hashable) -> int:
+    """Return the number that stands for ``snapshot``, equal for equal snapshots.
+
+    Numbers are never reused, even after the table is cleared, so two output
+    keys made of equal numbers were made of equal snapshots.
+    """
+    token = _TOKENS.get(snapshot)
+    if token is None:
+        if len(_TOKENS) >= _TOKENS_LIMIT:
+            _TOKENS.clear()
+        token = _TOKENS.setdefault(snapshot, next(_NEXT_TOKEN))
+    return token
 
 
 def _snapshot_read(

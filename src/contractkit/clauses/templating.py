@@ -31,7 +31,7 @@ from __future__ import annotations
 import datetime as dt
 import traceback
 import weakref
-from collections.abc import Callable, Hashable
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
@@ -43,6 +43,7 @@ from jinja2.sandbox import MAX_RANGE, ImmutableSandboxedEnvironment
 from contractkit.clauses import _reuse
 from contractkit.document.markup import escape
 from contractkit.errors import TemplateError
+from contractkit.models import SpecModel
 from contractkit.values import format_date, format_money, format_number, format_percent
 
 __all__ = [
@@ -138,6 +139,16 @@ class _ClauseSandbox(ImmutableSandboxedEnvironment):
             for value in values:
                 _plain(value, "formatted")
         return super().call_binop(context, operator, left, right)
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        """Read ``attribute`` of ``obj``; a spec model's field directly.
+
+        A declared field of a spec model is plain data, so it needs none of
+        the checks the sandbox makes for other attributes.
+        """
+        if isinstance(obj, SpecModel) and attribute in type(obj).__pydantic_fields__:
+            return getattr(obj, attribute)
+        return super().getattr(obj, attribute)
 
     def wrap_str_format(self, value: Any) -> Callable[..., str] | None:
         """Sandbox ``str.format``, and refuse to format anything but plain values."""
@@ -280,7 +291,7 @@ def render_template(
     template: jinja2.Template,
     variables: dict[str, Any],
     *,
-    memo: dict[Any, Hashable] | None = None,
+    snapshots: _reuse.Snapshots | None = None,
 ) -> str:
     """Render a compiled clause template to clause markup.
 
@@ -293,8 +304,8 @@ def render_template(
         clause_id: the clause, for messages.
         template: the compiled template.
         variables: the template variables.
-        memo: snapshots already taken of ``variables``, shared by the
-            templates of one contract; pass the same dict only while
+        snapshots: the snapshots already taken of ``variables``, shared by
+            the templates of one contract; pass the same object only while
             ``variables`` holds the same values.
 
     Raises:
@@ -308,7 +319,10 @@ def render_template(
 
     try:
         key = _reuse.output_key(
-            plan, _ENVIRONMENT, variables, {} if memo is None else memo
+            plan,
+            _ENVIRONMENT,
+            variables,
+            _reuse.Snapshots() if snapshots is None else snapshots,
         )
     except _reuse.Uncacheable:
         return _render(clause_id, template, variables)

@@ -13,6 +13,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from contractkit.clauses.pack import ClausePack
+from contractkit.composer._batch import BatchMemo
 from contractkit.composer._document import CORE_VARIABLES, build_document
 from contractkit.composer._result import ComposedContract
 from contractkit.composer._selection import (
@@ -80,18 +81,28 @@ def compose(
     return _compose_with(contract, chain)
 
 
-def _compose_with(contract: Contract, chain: Sequence[ClausePack]) -> ComposedContract:
-    """Compose a validated spec with its resolved pack chain, bases first."""
+def _compose_with(
+    contract: Contract, chain: Sequence[ClausePack], batch: BatchMemo | None = None
+) -> ComposedContract:
+    """Compose a validated spec with its resolved pack chain, bases first.
+
+    ``batch`` is what the contracts of a batch share, when ``contract`` was
+    validated by it; the result is the same with or without it.
+    """
     selection, findings = select_clauses(contract, chain)
     context = RuleContext(contract, selection.ids)
     spec_rules = [r for p in chain for r in p.rules if r.stage == "spec"]
     findings.extend(run_rules(spec_rules, context))
-    provenance = record_provenance(contract, chain, selection)
+    canonical = None if batch is None else batch.canonical_json(contract)
+    provenance = record_provenance(contract, chain, selection, canonical=canonical)
 
     if any(f.severity is Severity.ERROR for f in findings):
         return ComposedContract(contract, Report(findings), provenance)
 
-    document, sections = build_document(contract, chain, selection, provenance)
+    kept = None if batch is None else batch.snapshots
+    document, sections = build_document(
+        contract, chain, selection, provenance, kept=kept
+    )
     doc_context = RuleContext(contract, selection.ids, document, sections)
     document_rules = [
         *lint.RULES,

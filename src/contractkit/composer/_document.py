@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Hashable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from typing import Any
 
+from contractkit.clauses._reuse import KeptSnapshots, Snapshots
 from contractkit.clauses.pack import ClausePack
 from contractkit.clauses.templating import render_template
 from contractkit.composer._selection import Selection
@@ -87,17 +88,26 @@ def build_document(
     chain: Sequence[ClausePack],
     selection: Selection,
     provenance: Mapping[str, Any],
+    *,
+    kept: KeptSnapshots | None = None,
 ) -> tuple[Document, dict[str, str]]:
+    """Render the selected clauses into the numbered document tree.
+
+    ``kept`` holds the snapshots of spec sections a batch shares.
+
+    Returns:
+        The tree and the section number of each selected clause id.
+    """
     variables = _variables(contract, chain)
     variables["selected"] = frozenset(selection.ids)
     preamble: list[tuple[Block, ...]] = []
     raw_sections: list[tuple[str, str, tuple[Block, ...]]] = []
-    memo: dict[Any, Hashable] = {}
+    snapshots = Snapshots(kept)
     for pack, clause in selection.entries:
         full_id = pack.full_id(clause)
         variables["options"] = selection.options.get(full_id)
         template = pack.compiled(clause)
-        markup = render_template(full_id, template, variables, memo=memo)
+        markup = render_template(full_id, template, variables, snapshots=snapshots)
         blocks = shared_blocks(markup, where=f"clause {full_id!r}")
         if clause.kind == "preamble":
             preamble.append(blocks)

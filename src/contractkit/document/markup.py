@@ -26,6 +26,7 @@ here, so a value inserted with ``{{ }}`` can never become markup.
 
 from __future__ import annotations
 
+import functools
 import re
 from functools import lru_cache
 
@@ -52,6 +53,7 @@ _TERM = re.compile(r"[^\[\]{}\\*|]+")
 _CLAUSE_ID = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+$")
 
 
+@functools.lru_cache(maxsize=4096)
 def escape(value: str) -> str:
     r"""Escape ``value`` so that it reads literally in clause markup.
 

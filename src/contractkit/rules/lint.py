@@ -59,35 +59,49 @@ def _block_runs(block: Block) -> Iterator[tuple[Inline, ...]]:
 
 
 class _Part:
-    """The runs of some blocks with their section number, sorted by use."""
+    """What the lint rules need from some blocks, with their section number.
 
-    __slots__ = ("definitions", "placeholders", "references", "texts", "uses")
+    A part holds summaries, not every run: the terms it uses (each once, in
+    order of first use), the references left without a number, the
+    placeholders, and whether it has words and the expected subsection
+    numbers, so that a document's lint costs a few steps per section.
+    """
+
+    __slots__ = (
+        "dangling",
+        "definitions",
+        "has_words",
+        "numbers",
+        "placeholders",
+        "running",
+        "used",
+    )
 
     def __init__(self, blocks: tuple[Block, ...], number: str | None) -> None:
-        located: list[Located] = []
-        for block in blocks:
-            for runs in _block_runs(block):
-                located.extend((number, run) for run in runs)
-        self.references = [
-            item for item in located if isinstance(item[1], CrossReference)
+        runs = [
+            run for block in blocks for group in _block_runs(block) for run in group
         ]
-        self.uses = [
-            item
-            for item in located
-            if isinstance(item[1], DefinedTerm) and not item[1].defining
+        self.dangling = [
+            run for run in runs if isinstance(run, CrossReference) and not run.label
         ]
+        self.used: dict[str, None] = {
+            run.term: None
+            for run in runs
+            if isinstance(run, DefinedTerm) and not run.defining
+        }
         self.definitions = [
             (run.term, number)
-            for _, run in located
+            for run in runs
             if isinstance(run, DefinedTerm) and run.defining
         ]
-        self.texts = [
-            (number, run.text) for _, run in located if isinstance(run, Text | Emphasis)
-        ]
+        texts = [run.text for run in runs if isinstance(run, Text | Emphasis)]
+        self.running = "\n".join(texts)
         self.placeholders = [
-            (number, found)
-            for number, text in self.texts
-            if (found := _placeholder(text))
+            (number, found) for text in texts if (found := _placeholder(text))
+        ]
+        self.has_words = any(plain_text((run,)).strip() for run in runs)
+        self.numbers = [
+            b.number for b in blocks if isinstance(b, Paragraph) and b.number
         ]
 
 
@@ -111,28 +125,18 @@ def _part(blocks: tuple[Block, ...], number: str | None) -> _Part:
 
 
 class _Index:
-    """The runs of one document, flattened once and shared by every lint rule."""
+    """The parts of one document, found once and shared by every lint rule."""
 
-    __slots__ = (
-        "defined",
-        "definitions",
-        "document",
-        "placeholders",
-        "references",
-        "texts",
-        "uses",
-    )
+    __slots__ = ("defined", "definitions", "document", "parts")
 
     def __init__(self, document: Document) -> None:
         self.document = document
-        parts = [_Part(document.preamble, None)]
-        parts += (_part(s.blocks, s.number) for s in document.sections)
-        self.references = [item for part in parts for item in part.references]
-        self.uses = [item for part in parts for item in part.uses]
-        self.definitions = [item for part in parts for item in part.definitions]
+        self.parts: list[tuple[str | None, _Part]] = [
+            (None, _Part(document.preamble, None))
+        ]
+        self.parts += ((s.number, _part(s.blocks, s.number)) for s in document.sections)
+        self.definitions = [item for _, part in self.parts for item in part.definitions]
         self.defined = {term for term, _ in self.definitions}
-        self.texts = [item for part in parts for item in part.texts]
-        self.placeholders = [item for part in parts for item in part.placeholders]
 
 
 _LAST: list[_Index] = []
@@ -164,8 +168,8 @@ def dangling_references(context: RuleContext) -> Iterator[Violation]:
     clause that refers to it.
     """
     assert context.document is not None
-    for section, run in _index(context.document).references:
-        if isinstance(run, CrossReference) and not run.label:
+    for section, part in _index(context.document).parts:
+        for run in part.dangling:
             yield Violation(
                 path=f"clauses.{run.clause_id.split('.', 1)[-1]}",
                 message=(
@@ -212,9 +216,9 @@ def _used_terms(document: Document) -> set[str]:
     """Return the defined terms used somewhere, marked or in running text."""
     index = _index(document)
     terms = index.defined
-    used = {run.term for _, run in index.uses if isinstance(run, DefinedTerm)}
+    used = {term for _, part in index.parts for term in part.used}
     unused = terms - used
-    running = "\n".join([text for _, text in index.texts]) if unused else ""
+    running = "\n".join([part.running for _, part in index.parts]) if unused else ""
     for term in unused:
         if term in running and re.search(rf"(?<!\w){re.escape(term)}(?!\w)", running):
             used.add(term)
@@ -248,19 +252,16 @@ def terms_defined(context: RuleContext) -> Iterator[Violation]:
     the term would read as defined but mean nothing, so it is an error.
     """
     assert context.document is not None
-    defined = _index(context.document).defined
+    index = _index(context.document)
     reported: set[str] = set()
-    for section, run in _index(context.document).uses:
-        if (
-            isinstance(run, DefinedTerm)
-            and not run.defining
-            and run.term not in defined
-            and run.term not in reported
-        ):
-            reported.add(run.term)
+    for section, part in index.parts:
+        for term in part.used:
+            if term in index.defined or term in reported:
+                continue
+            reported.add(term)
             yield Violation(
                 path="",
-                message=f"{_where(section)} uses the term {run.term!r}, which no "
+                message=f"{_where(section)} uses the term {term!r}, which no "
                 "clause defines.",
                 hint="Switch on the clause that defines the term, or define it.",
                 section=section,
@@ -276,7 +277,9 @@ def no_placeholders(context: RuleContext) -> Iterator[Violation]:
     spec field that produced the text.
     """
     assert context.document is not None
-    for section, found in _index(context.document).placeholders:
+    for section, found in (
+        item for _, part in _index(context.document).parts for item in part.placeholders
+    ):
         yield Violation(
             path="",
             message=f"{_where(section)} contains {found!r}, which looks "
@@ -294,13 +297,10 @@ def no_empty_sections(context: RuleContext) -> Iterator[Violation]:
     something to say, or switch the clause off.
     """
     assert context.document is not None
-    for section in context.document.sections:
-        has_words = any(
-            plain_text((run,)).strip()
-            for block in section.blocks
-            for runs in _block_runs(block)
-            for run in runs
-        )
+    index = _index(context.document)
+    for section, (_, part) in zip(
+        context.document.sections, index.parts[1:], strict=True
+    ):
         if not section.title.strip():
             yield Violation(
                 path=f"clauses.{section.clause_id.split('.', 1)[-1]}",
@@ -308,7 +308,7 @@ def no_empty_sections(context: RuleContext) -> Iterator[Violation]:
                 hint=f"Give clause {section.clause_id!r} a title in its pack.",
                 section=section.number,
             )
-        if not has_words:
+        if not part.has_words:
             yield Violation(
                 path=f"clauses.{section.clause_id.split('.', 1)[-1]}",
                 message=f"Section {section.number} ({section.title}) is empty.",
@@ -326,7 +326,10 @@ def continuous_numbering(context: RuleContext) -> Iterator[Violation]:
     would then point at the wrong place.
     """
     assert context.document is not None
-    for expected, section in enumerate(context.document.sections, start=1):
+    parts = _index(context.document).parts[1:]
+    for expected, (section, (_, part)) in enumerate(
+        zip(context.document.sections, parts, strict=True), start=1
+    ):
         if section.number != str(expected):
             yield Violation(
                 path="",
@@ -334,9 +337,7 @@ def continuous_numbering(context: RuleContext) -> Iterator[Violation]:
                 hint="Let the composer number sections; do not edit the tree.",
                 section=section.number,
             )
-        numbers = [
-            b.number for b in section.blocks if isinstance(b, Paragraph) and b.number
-        ]
+        numbers = part.numbers
         wanted = [f"{section.number}.{i}" for i in range(1, len(numbers) + 1)]
         if numbers != wanted:
             yield Violation(

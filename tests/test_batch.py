@@ -1,0 +1,165 @@
+"""The batch memo: sections a batch shares are validated once, with the same result."""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Iterator
+from decimal import Decimal
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from contractkit.bulk import compose_many
+from contractkit.composer import _batch, compose
+from contractkit.composer._batch import BatchMemo
+from contractkit.errors import ContractkitError, SpecError
+from contractkit.loading import to_contract
+from contractkit.provenance import canonical_text
+from tests.support import spec_changes, variant
+
+
+def _alone(data: dict[str, Any]) -> dict[str, Any]:
+    """What composing ``data`` by itself shows, in the terms of a bulk result."""
+    try:
+        result = compose(data)
+    except ContractkitError as exc:
+        return {"error": str(exc)}
+    shown: dict[str, Any] = {
+        "findings": result.report.findings,
+        "spec_sha256": result.provenance["spec_sha256"],
+    }
+    if result.ok:
+        shown["outputs"] = {
+            "docx": result.to_docx(),
+            "txt": result.to_text().encode("utf-8"),
+        }
+    return shown
+
+
+@settings(
+    max_examples=25,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
+@given(st.lists(spec_changes, min_size=2, max_size=6))
+def test_a_batch_gives_what_each_spec_composed_alone_gives(
+    example_data: dict[str, Any], batch: list[dict[str, Any]]
+) -> None:
+    """Findings, spec hash and output bytes match, row by row, whatever repeats."""
+    variants = [variant(example_data, picked) for picked in batch]
+    for data, result in zip(variants, compose_many(variants), strict=True):
+        alone = _alone(data)
+        if "error" in alone:
+            assert result.error == alone["error"]
+            continue
+        assert result.findings == alone["findings"]
+        assert result.spec_sha256 == alone["spec_sha256"]
+        assert result.outputs == alone.get("outputs", {})
+
+
+def test_equal_sections_share_one_model(example_data: dict[str, Any]) -> None:
+    """A section equal to one seen before is that section's model, not a copy."""
+    memo = BatchMemo()
+    second = copy.deepcopy(example_data)
+    second["client"]["legal_name"] = "Second Clinic LLC"
+
+    first_contract = memo.to_contract(example_data)
+    second_contract = memo.to_contract(second)
+
+    assert second_contract.provider is first_contract.provider
+    assert second_contract.medical_coding is first_contract.medical_coding
+    assert second_contract.client is not first_contract.client
+    assert second_contract.client.legal_name == "Second Clinic LLC"
+
+
+def test_sections_equal_in_value_but_not_in_type_are_not_shared(
+    example_data: dict[str, Any],
+) -> None:
+    """``Decimal("1.5")`` and ``Decimal("1.50")`` print differently, so both stay."""
+    memo = BatchMemo()
+    specs = []
+    for percent in (Decimal("1.5"), Decimal("1.50")):
+        data = copy.deepcopy(example_data)
+        data["payment"]["late_fee"]["percent_per_month"] = percent
+        specs.append(data)
+
+    contracts = [memo.to_contract(data) for data in specs]
+
+    rates = [c.payment.late_fee.percent_per_month for c in contracts]  # type: ignore[union-attr]
+    assert [str(rate) for rate in rates] == ["1.5", "1.50"]
+    assert contracts[0].payment is not contracts[1].payment
+
+
+def test_an_invalid_section_is_reported_as_alone(example_data: dict[str, Any]) -> None:
+    """A bad row after good ones gets the error plain validation gives."""
+    memo = BatchMemo()
+    memo.to_contract(example_data)
+    bad = copy.deepcopy(example_data)
+    bad["payment"]["payment_period_days"] = -3
+
+    with pytest.raises(SpecError) as in_batch:
+        memo.to_contract(bad)
+    with pytest.raises(SpecError) as alone:
+        to_contract(bad)
+    assert str(in_batch.value) == str(alone.value)
+
+
+def test_a_section_pickle_cannot_take_is_validated_every_time(
+    example_data: dict[str, Any],
+) -> None:
+    """A value with no fingerprint is never looked up, and fails as it should."""
+    memo = BatchMemo()
+    bad = copy.deepcopy(example_data)
+    bad["client"]["legal_name"] = lambda: "not text"
+
+    for _ in range(2):
+        with pytest.raises(SpecError, match="client.legal_name"):
+            memo.to_contract(bad)
+
+
+def test_canonical_json_is_the_plain_dump_of_the_spec(
+    example_data: dict[str, Any],
+) -> None:
+    """The JSON built from shared sections is the one spec_hash hashes."""
+    memo = BatchMemo()
+    for name in ("First LLC", "Second LLC", "First LLC"):
+        data = copy.deepcopy(example_data)
+        data["client"]["legal_name"] = name
+        contract = memo.to_contract(data)
+        assert memo.canonical_json(contract) == canonical_text(
+            contract.model_dump(mode="json")
+        )
+
+
+def test_a_contract_changed_between_rows_is_composed_as_it_now_is(
+    example_data: dict[str, Any],
+) -> None:
+    """Specs the caller made are read afresh for every row, even the same object."""
+    contract = to_contract(example_data)
+    names = ["Alpha Clinic LLC", "Beta Clinic LLC", "Gamma Clinic LLC"]
+
+    def rows() -> Iterator[Any]:
+        for name in names:
+            contract.client.legal_name = name
+            yield contract
+
+    texts = [r.outputs["txt"].decode() for r in compose_many(rows(), formats=("txt",))]
+    for name, text in zip(names, texts, strict=True):
+        assert name in text
+        assert [other for other in names if other != name and other in text] == []
+
+
+def test_the_memo_starts_afresh_when_full(
+    example_data: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A batch of ever new sections keeps a bounded number of them."""
+    monkeypatch.setattr(_batch, "_KEPT", 8)
+    memo = BatchMemo()
+    for n in range(20):
+        data = copy.deepcopy(example_data)
+        data["client"]["legal_name"] = f"Clinic {n} LLC"
+        contract = memo.to_contract(data)
+        assert contract.client.legal_name == f"Clinic {n} LLC"
+        assert len(memo._sections) <= 8
