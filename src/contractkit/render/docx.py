@@ -12,6 +12,16 @@ costs only its own body, header, footer and properties, written as XML text
 and deflated into the archive. Within the body, a section whose blocks are
 the very blocks of a section written lately (contracts of a batch share the
 blocks of clauses that render the same markup) reuses that section's XML.
+
+The body is deflated in segments (see
+:func:`contractkit.render._docx.archive.deflate_segments`): the part before
+the first section, one segment per section and the part after the last. A
+section whose text and whose predecessor's text were deflated lately is
+copied in already deflated, so a batch deflates only the sections that
+change from one contract to the next, and the section after each of them.
+The bytes do not depend on what was kept. The cost is size: the deflated
+body is about a quarter larger than one deflate of the whole body, which
+makes a typical contract's file about a sixth larger.
 """
 
 from __future__ import annotations
@@ -33,7 +43,12 @@ from contractkit.document.nodes import (
 )
 from contractkit.render._docx import styles
 from contractkit.render._docx import xml as wml
-from contractkit.render._docx.archive import Member, deflate, write_zip
+from contractkit.render._docx.archive import (
+    Member,
+    deflate,
+    deflate_segments,
+    write_zip,
+)
 from contractkit.render._docx.base import (
     A4,
     LETTER,
@@ -92,8 +107,10 @@ def render_docx(document: Document) -> bytes:
     story = _Story(out, numbering, width - 2 * MARGIN)
     story.title(document.metadata.title, document.header)
     story.blocks(document.preamble, indent=False)
+    first = len(out)
     for section in document.sections:
         story.section(section)
+    after = len(out)
     story.signature(document.signature)
     out.append(_SECTION_PROPERTIES.format(width=width, height=height))
     out.append("</w:body></w:document>")
@@ -101,16 +118,19 @@ def render_docx(document: Document) -> bytes:
     body = "".join(out)
     for start, stop in story.unchecked():
         wml.check_characters("word/document.xml", body, start, stop)
+    head, sections, tail = "".join(out[:first]), out[first:after], "".join(out[after:])
+    members = [
+        *fixed_members(),
+        _footer_member(document.footer),
+        deflate_segments("word/document.xml", head, sections, tail),
+    ]
     parts = {
-        "word/document.xml": body,
         "word/header1.xml": _header_xml(document.header),
         "docProps/core.xml": core_xml(document.metadata),
         "docProps/custom.xml": custom_xml(document.metadata.provenance),
     }
-    members = [*fixed_members(), _footer_member(document.footer)]
     for name, xml in parts.items():
-        if name != "word/document.xml":
-            wml.check_characters(name, xml)
+        wml.check_characters(name, xml)
         members.append(deflate(name, xml.encode("utf-8")))
     members.append(styles_member(language_tag(document.metadata.locale)))
     members.append(numbering_member(numbering.restarts))
@@ -151,7 +171,7 @@ class _Story:
             wml.end(out)
 
     def section(self, section: Section) -> None:
-        """Write a numbered heading and the blocks of ``section``.
+        """Write a numbered heading and the blocks of ``section``, as one piece.
 
         The XML of a section whose blocks, number, title and starting
         numbering were written before is reused: the same blocks in the same
