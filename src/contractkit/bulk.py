@@ -19,6 +19,7 @@ import csv
 import hashlib
 import json
 import os
+import secrets
 from collections import deque
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Executor, Future
@@ -150,13 +151,26 @@ class _Batch:
         return BulkResult(**common, outputs=outputs)
 
 
+_WORKER_BATCH: dict[str, _Batch] = {}
+"""The batch this worker process composed chunks of last, by the batch's key."""
+
+
 def _compose_chunk(
     rows: Sequence[tuple[int, Spec | UnreadableRow]],
     formats: Sequence[str],
     packs: Sequence[str] | None,
+    key: str,
 ) -> list[BulkResult]:
-    """Compose a chunk of rows; runs wherever the executor puts it."""
-    batch = _Batch(formats, packs)
+    """Compose a chunk of rows; runs wherever the executor puts it.
+
+    The chunks of one ``compose_many`` call share ``key``, so a worker that
+    gets several of them keeps the sections validated for the first.
+    """
+    batch = _WORKER_BATCH.get(key)
+    if batch is None:
+        batch = _Batch(formats, packs)
+        _WORKER_BATCH.clear()
+        _WORKER_BATCH[key] = batch
     return [batch.compose_one(row, spec) for row, spec in rows]
 
 
@@ -208,9 +222,10 @@ def compose_many(
         return
 
     limit = window or 4 * (os.cpu_count() or 1)
+    key = secrets.token_hex(16)
     pending: deque[Future[list[BulkResult]]] = deque()
     while chunk := list(islice(rows, chunk_size)):
-        pending.append(executor.submit(_compose_chunk, chunk, fmts, packs))
+        pending.append(executor.submit(_compose_chunk, chunk, fmts, packs, key))
         if len(pending) >= limit:
             yield from pending.popleft().result()
     while pending:

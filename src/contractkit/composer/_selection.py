@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -41,7 +42,7 @@ class Selection:
     options: Mapping[str, SpecModel] = field(default_factory=dict)
     """The validated options of each selected clause that has an options model."""
 
-    @property
+    @functools.cached_property
     def ids(self) -> tuple[str, ...]:
         """The namespaced ids of the selected clauses."""
         return tuple(pack.full_id(clause) for pack, clause in self.entries)

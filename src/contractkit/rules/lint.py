@@ -75,6 +75,7 @@ class _Part:
         "placeholders",
         "running",
         "used",
+        "wanted",
     )
 
     def __init__(self, blocks: tuple[Block, ...], number: str | None) -> None:
@@ -103,6 +104,7 @@ class _Part:
         self.numbers = [
             b.number for b in blocks if isinstance(b, Paragraph) and b.number
         ]
+        self.wanted = [f"{number}.{i}" for i in range(1, len(self.numbers) + 1)]
 
 
 _PARTS: dict[tuple[int, str | None], tuple[tuple[Block, ...], _Part]] = {}
@@ -337,8 +339,7 @@ def continuous_numbering(context: RuleContext) -> Iterator[Violation]:
                 hint="Let the composer number sections; do not edit the tree.",
                 section=section.number,
             )
-        numbers = part.numbers
-        wanted = [f"{section.number}.{i}" for i in range(1, len(numbers) + 1)]
+        numbers, wanted = part.numbers, part.wanted
         if numbers != wanted:
             yield Violation(
                 path="",
