@@ -163,3 +163,79 @@ def test_the_memo_starts_afresh_when_full(
         contract = memo.to_contract(data)
         assert contract.client.legal_name == f"Clinic {n} LLC"
         assert len(memo._sections) <= 8
+
+
+def _clients(example_data: dict[str, Any], names: list[str]) -> list[dict[str, Any]]:
+    specs = []
+    for name in names:
+        data = copy.deepcopy(example_data)
+        data["client"]["legal_name"] = name
+        specs.append(data)
+    return specs
+
+
+def test_rules_run_again_only_when_what_they_read_changed(
+    example_data: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A rule reading the client runs for each new client; one that does not, once."""
+    runs: list[str] = []
+    run_rule = _batch._run_rule
+
+    def counting(rule: Any, clause_ids: Any, contract: Any) -> Any:
+        runs.append(rule.code)
+        return run_rule(rule, clause_ids, contract)
+
+    monkeypatch.setattr(_batch, "_run_rule", counting)
+    specs = _clients(example_data, ["One LLC", "Two LLC", "Three LLC"])
+    assert all(r.ok for r in compose_many(specs, formats=()))
+
+    assert runs.count("CK-GEN-013") == 3  # the parties' short names: reads the client
+    assert runs.count("CK-GEN-005") == 1  # the late fee: reads only the payment terms
+
+
+def test_a_function_that_reads_the_whole_spec_is_never_reused(
+    example_data: dict[str, Any],
+) -> None:
+    """Reading anything but sections (model_dump here) counts as reading all."""
+    memo = BatchMemo()
+    calls: list[int] = []
+
+    def dumps(contract: Any) -> int:
+        calls.append(1)
+        return len(contract.model_dump())
+
+    for data in _clients(example_data, ["One LLC", "One LLC"]):
+        contract = memo.to_contract(data)
+        memo._call("dumps", dumps, contract, dumps)
+    assert len(calls) == 2
+
+
+def test_a_spec_holding_an_object_of_the_caller_is_not_shared(
+    example_data: dict[str, Any],
+) -> None:
+    """A model the caller put in a spec may change after its row, so none is kept.
+
+    Row 1 holds one address object, row 2 another with the same lines. Had
+    row 2 been given row 1's validated client, it would print the lines the
+    caller gave row 1's object after row 1 was done.
+    """
+    from contractkit.models.parties import Address
+
+    first = Address(lines=["1 First Street", "Tampa, FL 33601"])
+    second = Address(lines=["1 First Street", "Tampa, FL 33601"])
+
+    def specs() -> Iterator[dict[str, Any]]:
+        for address in (first, second):
+            data = copy.deepcopy(example_data)
+            data["client"]["address"] = address
+            yield data
+            first.lines[0] = "9 Changed Street"
+
+    texts = [r.outputs["txt"].decode() for r in compose_many(specs(), formats=("txt",))]
+    assert "1 First Street" in texts[1]
+    assert "9 Changed Street" not in texts[1]
+
+    memo = BatchMemo()
+    data = copy.deepcopy(example_data)
+    data["client"]["address"] = second
+    assert not memo.owns(memo.to_contract(data))

@@ -103,11 +103,5 @@ def record_provenance(
     return {
         "spec_sha256": spec_hash(contract, canonical),
         "packs": {pack.name: pack.version for pack in chain},
-        "clauses": {
-            pack.full_id(clause): {
-                "version": clause.version,
-                "template_sha256": pack.template_hash(clause),
-            }
-            for pack, clause in selection.entries
-        },
+        "clauses": selection.provenance,
     }

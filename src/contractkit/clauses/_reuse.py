@@ -79,10 +79,12 @@ class Uncacheable(Exception):
 class ReadPlan:
     """What one compiled template reads, and the outputs it rendered lately."""
 
-    __slots__ = ("outputs", "reads")
+    __slots__ = ("names", "outputs", "reads")
 
     def __init__(self, reads: tuple[Read, ...]) -> None:
         self.reads = reads
+        self.names = tuple(sorted({name for name, _ in reads} | set(_CONTEXT_NAMES)))
+        """Every top-level name a render can read, the context's included."""
         self.outputs: dict[Hashable, str] = {}
 
     def remember(self, key: Hashable, markup: str) -> None:

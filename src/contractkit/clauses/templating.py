@@ -355,6 +355,16 @@ def _template_line(exc: BaseException) -> int | None:
     return line
 
 
+def read_names(template: jinja2.Template) -> tuple[str, ...] | None:
+    """Return every top-level name a render of ``template`` can read.
+
+    ``None`` for a template whose output is not a function of what it reads
+    (see :mod:`contractkit.clauses._reuse`), and when reuse is switched off.
+    """
+    plan = _PLANS.get(template) if reuse_outputs else None
+    return None if plan is None else plan.names
+
+
 def template_globals() -> frozenset[str]:
     """Return the names every template can read without a spec, such as ``range``."""
     return frozenset(_ENVIRONMENT.globals)

@@ -86,22 +86,27 @@ def _compose_with(
 ) -> ComposedContract:
     """Compose a validated spec with its resolved pack chain, bases first.
 
-    ``batch`` is what the contracts of a batch share, when ``contract`` was
-    validated by it; the result is the same with or without it.
+    ``batch`` is what the contracts of a batch share; when it made
+    ``contract``, work on sections it shares is reused. The result is the
+    same with or without it.
     """
-    selection, findings = select_clauses(contract, chain)
-    context = RuleContext(contract, selection.ids)
+    reuse = batch if batch is not None and batch.owns(contract) else None
     spec_rules = [r for p in chain for r in p.rules if r.stage == "spec"]
-    findings.extend(run_rules(spec_rules, context))
-    canonical = None if batch is None else batch.canonical_json(contract)
+    if reuse is None:
+        selection, findings = select_clauses(contract, chain)
+        findings.extend(run_rules(spec_rules, RuleContext(contract, selection.ids)))
+        canonical = None
+    else:
+        selection, findings = reuse.select(contract, chain)
+        findings.extend(reuse.run_rules(spec_rules, contract, selection.ids))
+        canonical = reuse.canonical_json(contract)
     provenance = record_provenance(contract, chain, selection, canonical=canonical)
 
     if any(f.severity is Severity.ERROR for f in findings):
         return ComposedContract(contract, Report(findings), provenance)
 
-    kept = None if batch is None else batch.snapshots
     document, sections = build_document(
-        contract, chain, selection, provenance, kept=kept
+        contract, chain, selection, provenance, reuse=reuse
     )
     doc_context = RuleContext(contract, selection.ids, document, sections)
     document_rules = [

@@ -3,77 +3,273 @@
 The records of a batch differ in a few sections (a client, a reference, a
 rate) and share the rest with a base spec. :class:`BatchMemo` validates
 each distinct raw section once and hands the same validated model to every
-later record whose raw section is equal, so a record costs the validation
-of the sections it changes, and the work that reads a shared section (the
-snapshots templates take of it, its canonical JSON for the spec hash) is
-done once per batch.
+later record whose raw section is equal. The work that reads a spec is then
+done again only when what it read changed:
 
-Equal means equal as pickled: the same types and the same values, so
-``1`` and ``1.0``, or ``Decimal("45.0")`` and ``Decimal("45.00")``, are
-different sections. A section that cannot be pickled is validated for each
-record. The models the memo makes never leave the batch (a bulk result
-holds the outputs, not the spec), so nothing changes them between records.
+* clause selection, each spec rule and each pack's template variables run
+  on a *watched* contract that notes which top-level sections they read; a
+  later contract whose sections are those very objects gets the result
+  again;
+* a clause whose template variables are the very objects of its last render
+  gets that render's markup again;
+* the snapshots templates take of shared sections, and their canonical JSON
+  for the spec hash, are taken once.
+
+Equal means equal as pickled, of plain data only (mappings, lists, text,
+numbers, decimals, dates): ``1`` and ``1.0``, or ``Decimal("45.0")`` and
+``Decimal("45.00")``, are different sections. A record with anything else
+in it (a model instance, an object of the caller's) is composed without the
+memo, since the caller may change that object between records. The objects
+the memo makes never leave the batch (a bulk result holds the outputs, not
+the spec) and nothing changes them, so the same object means the same value.
+
+Rules, selection predicates and pack variables are assumed to be what they
+are documented to be: functions of what they read from the contract. A
+function that reads anything but the contract's sections and its documented
+methods (``model_dump``, say) is run again for every contract.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import functools
+import io
+import json
+import operator
 import pickle
-from collections.abc import Mapping
-from typing import Any, Final
+from collections.abc import Callable, Hashable, Mapping, Sequence
+from decimal import Decimal
+from typing import Any, Final, TypeVar, cast
 
 from contractkit.clauses._reuse import KeptSnapshots
+from contractkit.clauses.pack import ClausePack
+from contractkit.composer._selection import Selection, select_clauses
 from contractkit.loading import to_contract
 from contractkit.models import Contract, SpecModel
 from contractkit.provenance import canonical_text
+from contractkit.rules.finding import Finding
+from contractkit.rules.rule import Rule, RuleContext
 
 __all__ = ["BatchMemo"]
 
+T = TypeVar("T")
+
 _KEPT: Final = 1024
 """How many distinct sections a batch keeps before it starts afresh."""
+_PLAIN_ATOMS: Final = (Decimal, dt.date, dt.datetime, dt.time)
+"""Values besides mappings, lists, text and numbers a fingerprint may hold."""
+_SCALARS: Final = (str, int, float, bool, type(None), *_PLAIN_ATOMS)
+_EQUAL_BY_VALUE: Final = frozenset({str, int, bool, type(None)})
+"""Types whose equal values print the same, so equality may stand for identity."""
+_FIELDS: Final = frozenset(Contract.model_fields)
+_EXTRA: Final = "__pydantic_extra__"
+_ANYTHING: Final = "*"
+"""The read of a watched contract that could depend on any part of it."""
+_METHODS: Final = {
+    "party": Contract.party,
+    "extension": Contract.extension,
+}
+_MISSING: Final = object()
+_ABSENT: Final = b""
+"""The fingerprint of a section the spec leaves out, which takes its default."""
 
 
 class BatchMemo:
-    """The validated sections, snapshots and JSON texts one batch shares."""
+    """The validated sections, and what was computed from them, that a batch shares."""
 
     def __init__(self) -> None:
-        self._sections: dict[tuple[str, bytes], SpecModel] = {}
+        self._sections: dict[tuple[str, bytes], object] = {}
         self._texts: dict[int, tuple[SpecModel, str]] = {}
+        self._calls: dict[Hashable, _Call] = {}
+        self._markup: dict[int, tuple[object, tuple[object, ...], str]] = {}
+        self._json: dict[int, tuple[object, str]] = {}
+        self._extra: tuple[tuple[str, object], ...] = ()
+        self._owned: Contract | None = None
+        self._now: dict[str, object] = {}
         self.snapshots = KeptSnapshots()
+
+    # validation ------------------------------------------------------------
 
     def to_contract(self, spec: Contract | Mapping[str, Any] | Any) -> Contract:
         """Validate ``spec`` as :func:`~contractkit.loading.to_contract` does.
 
         Raw sections equal to one validated earlier in the batch are
-        replaced by that section's model, which pydantic takes as it is.
+        replaced by that section's validated value.
 
         Raises:
             SpecError: the spec is not valid; lists every problem with its path.
         """
+        self._owned = None
         if not isinstance(spec, Mapping) or isinstance(spec, Contract):
             return to_contract(spec)
         data = dict(spec)
         fresh: dict[str, bytes] = {}
+        known: dict[str, object] = {}
+        plain = True
         for key, value in data.items():
-            if not isinstance(key, str) or not isinstance(value, Mapping):
+            if not isinstance(value, Mapping):
+                plain = plain and isinstance(value, _SCALARS)
                 continue
             fingerprint = _fingerprint(value)
             if fingerprint is None:
+                plain = False
                 continue
-            known = self._sections.get((key, fingerprint))
-            if known is None:
+            kept = self._sections.get((str(key), fingerprint))
+            if kept is None:
                 fresh[key] = fingerprint
             else:
-                data[key] = known
+                known[key] = kept
+                if isinstance(kept, SpecModel):
+                    data[key] = kept
         contract = to_contract(data)
+        for key in _FIELDS.difference(data):
+            kept = self._sections.get((key, _ABSENT))
+            if kept is None:
+                fresh[key] = _ABSENT
+            else:
+                known[key] = kept
+        for key, kept in known.items():
+            _replace(contract, key, kept)
 
         if len(self._sections) + len(fresh) > _KEPT:
             self._forget()
         for key, fingerprint in fresh.items():
-            model = _section(contract, key)
-            if model is not None and len(self._sections) < _KEPT:
-                self._sections[(key, fingerprint)] = model
-                self.snapshots.owned[id(model)] = model
+            value = _value(contract, key)
+            if value is not _MISSING and len(self._sections) < _KEPT:
+                self._sections[(key, fingerprint)] = value
+                if isinstance(value, SpecModel):
+                    self.snapshots.owned[id(value)] = value
+        if plain:
+            self._owned = contract
+            self._now = self._sections_of(contract)
         return contract
+
+    def _sections_of(self, contract: Contract) -> dict[str, object]:
+        """Return what a watched ``contract`` would note for each name it can read.
+
+        The tuple of pack sections is the one of the last contract when it
+        holds the same sections, so that it is the same object too.
+        """
+        now: dict[str, object] = dict(contract.__dict__)
+        extra = _read(contract, _EXTRA)
+        if _same(extra, self._extra):
+            extra = self._extra
+        self._extra = cast(tuple[tuple[str, object], ...], extra)
+        now[_EXTRA] = extra
+        return now
+
+    def owns(self, contract: Contract) -> bool:
+        """Tell whether the memo made ``contract`` from plain data just now.
+
+        Only such a contract's sections are known to stay as they are, so
+        only its composition may reuse results keyed by their identity.
+        """
+        return contract is self._owned
+
+    # functions of the spec ---------------------------------------------------
+
+    def select(
+        self, contract: Contract, chain: Sequence[ClausePack]
+    ) -> tuple[Selection, list[Finding]]:
+        """Return :func:`select_clauses` of ``contract``, again only on change.
+
+        Selection runs again only when a section it read changed.
+        """
+        selection, findings = self._call(
+            ("select", id(chain)),
+            chain,
+            contract,
+            lambda watched: _frozen(select_clauses(watched, chain)),
+        )
+        return selection, list(findings)
+
+    def run_rules(
+        self, rules: Sequence[Rule], contract: Contract, clause_ids: tuple[str, ...]
+    ) -> list[Finding]:
+        """Run the spec rules, each again only when what it read changed."""
+        findings: list[Finding] = []
+        for rule in rules:
+            check = functools.partial(_run_rule, rule, clause_ids)
+            findings.extend(
+                self._call(("rule", id(rule)), rule, contract, check, also=clause_ids)
+            )
+        return findings
+
+    def variables(self, pack: ClausePack, contract: Contract) -> Mapping[str, Any]:
+        """Return ``pack.variables(contract)``, again only when what it read changed."""
+        return self._call(("variables", id(pack)), pack, contract, pack.variables)
+
+    def _call(
+        self,
+        key: Hashable,
+        owner: object,
+        contract: Contract,
+        function: Callable[[Contract], T],
+        *,
+        also: Hashable = None,
+    ) -> T:
+        """Return ``function(contract)``, or its result when nothing it read changed.
+
+        The last result is kept with the sections ``function`` read; a
+        contract whose sections are those very objects gets it again.
+        """
+        now = self._now if contract is self._owned else self._sections_of(contract)
+        entry = self._calls.get(key)
+        if entry is not None and entry.owner is owner and entry.matches(now, also):
+            return cast(T, entry.result)
+        watched = _Watched(contract, now)
+        result = function(cast(Contract, watched))
+        if entry is not None and entry.owner is owner and _same(result, entry.result):
+            result = cast(T, entry.result)  # the same value: keep the object known
+        if _ANYTHING not in watched.reads:
+            self._calls[key] = _Call(owner, tuple(watched.reads.items()), also, result)
+        return result
+
+    # templates -------------------------------------------------------------
+
+    def render(
+        self,
+        template: object,
+        names: tuple[str, ...],
+        variables: Mapping[str, Any],
+        render: Callable[[], str],
+    ) -> str:
+        """Return ``render()``, or the last markup for the same variables.
+
+        ``names`` are the variables ``template`` can read; when each holds
+        the very value it held at the template's last render in the batch,
+        the markup is that render's.
+        """
+        roots = tuple([variables.get(name, _MISSING) for name in names])
+        last = self._markup.get(id(template))
+        if (
+            last is not None
+            and last[0] is template
+            and (
+                all(map(operator.is_, roots, last[1]))
+                or all(map(_same, roots, last[1]))
+            )
+        ):
+            return last[2]
+        markup = render()
+        self._markup[id(template)] = (template, roots, markup)
+        return markup
+
+    # the spec hash and the provenance ------------------------------------------
+
+    def json_text(self, value: object) -> str:
+        """Return ``json.dumps(value, sort_keys=True)``, once per kept object.
+
+        Only objects nothing changes may be given, such as the provenance
+        of a selection the batch shares.
+        """
+        kept = self._json.get(id(value))
+        if kept is None or kept[0] is not value:
+            kept = (value, json.dumps(value, sort_keys=True))
+            if len(self._json) >= _KEPT:
+                self._json.clear()
+            self._json[id(value)] = kept
+        return kept[1]
 
     def canonical_json(self, contract: Contract) -> str:
         """Return the canonical JSON of ``contract``, reusing shared sections.
@@ -83,9 +279,9 @@ class BatchMemo:
         """
         owned = self.snapshots.owned
         texts: dict[str, str] = {}
-        for key in (*Contract.model_fields, *contract.extensions):
-            model = _section(contract, key)
-            if model is None or owned.get(id(model)) is not model:
+        for key in (*_FIELDS, *contract.extensions):
+            model = _value(contract, key)
+            if not isinstance(model, SpecModel) or owned.get(id(model)) is not model:
                 continue
             kept = self._texts.get(id(model))
             if kept is None or kept[0] is not model:
@@ -99,7 +295,123 @@ class BatchMemo:
     def _forget(self) -> None:
         self._sections.clear()
         self._texts.clear()
+        self._calls.clear()
+        self._markup.clear()
         self.snapshots = KeptSnapshots()
+
+
+class _Call:
+    """The result of a function of a contract, with the sections it read."""
+
+    __slots__ = ("also", "owner", "reads", "result")
+
+    def __init__(
+        self,
+        owner: object,
+        reads: tuple[tuple[str, object], ...],
+        also: Hashable,
+        result: object,
+    ) -> None:
+        self.owner = owner
+        self.reads = reads
+        self.also = also
+        self.result = result
+
+    def matches(self, now: Mapping[str, object], also: Hashable) -> bool:
+        """Tell whether a contract's sections ``now`` are the sections read."""
+        if also != self.also:
+            return False
+        for name, value in self.reads:
+            current = now.get(name, _MISSING)
+            if current is not value and not _same(current, value):
+                return False
+        return True
+
+
+class _Watched:
+    """A contract that notes the top-level sections read from it.
+
+    Reading a field or a pack section notes it; the contract's own methods
+    run on the watched contract, so what they read is noted too. Reading
+    anything else (``model_dump``, say) notes that anything may have been read.
+    """
+
+    __slots__ = ("_contract", "_now", "reads")
+
+    def __init__(self, contract: Contract, now: Mapping[str, object]) -> None:
+        self._contract = contract
+        self._now = now
+        self.reads: dict[str, object] = {}
+
+    def __getattr__(self, name: str) -> Any:
+        contract = self._contract
+        if name in _FIELDS or name == _EXTRA:
+            self.reads[name] = self._now.get(name, _MISSING)
+            return (
+                contract.__pydantic_extra__
+                if name == _EXTRA
+                else getattr(contract, name)
+            )
+        if name in _METHODS:
+            return _METHODS[name].__get__(self)
+        if name == "extensions":
+            return Contract.extensions.__get__(self)
+        extra = contract.__pydantic_extra__ or {}
+        if name in extra:
+            self.reads[_EXTRA] = self._now[_EXTRA]
+            return extra[name]
+        self.reads[_ANYTHING] = None
+        return getattr(contract, name)
+
+
+def _read(contract: Contract, name: str) -> object:
+    """Return what a watched contract notes for reading ``name``.
+
+    Pack sections are noted together: their names, and each model.
+    """
+    if name == _EXTRA:
+        extra = contract.__pydantic_extra__ or {}
+        return tuple(extra.items())
+    return contract.__dict__.get(name, _MISSING)
+
+
+def _same(a: object, b: object) -> bool:
+    """Tell whether two values read are certainly the same value.
+
+    The same object is; so are text (of the same class), whole numbers,
+    booleans and ``None`` that are equal, and tuples and dicts of such.
+    Anything else must be the same object: equal decimals or floats may
+    print differently.
+    """
+    if a is b:
+        return True
+    kind = type(a)
+    if kind is not type(b):
+        return False
+    if kind is tuple:
+        x, y = cast(tuple[object, ...], a), cast(tuple[object, ...], b)
+        return len(x) == len(y) and all(map(_same, x, y))
+    if kind is dict:
+        m, n = cast(dict[object, object], a), cast(dict[object, object], b)
+        return (
+            len(m) == len(n)
+            and all(map(_same, m, n))
+            and all(map(_same, m.values(), n.values()))
+        )
+    return (kind in _EQUAL_BY_VALUE or issubclass(kind, str)) and a == b
+
+
+def _run_rule(
+    rule: Rule, clause_ids: tuple[str, ...], contract: Contract
+) -> tuple[Finding, ...]:
+    return tuple(rule.run(RuleContext(contract, clause_ids)))
+
+
+def _frozen(
+    chosen: tuple[Selection, list[Finding]],
+) -> tuple[Selection, tuple[Finding, ...]]:
+    selection, findings = chosen
+    return selection, tuple(findings)
 
 
 def _join(texts: Mapping[str, str]) -> str:
@@ -111,17 +423,37 @@ def _join(texts: Mapping[str, str]) -> str:
     )
 
 
+class _PlainPickler(pickle.Pickler):
+    """Pickles plain data only; anything else stops the fingerprint."""
+
+    def reducer_override(self, obj: Any) -> Any:
+        if type(obj) in _PLAIN_ATOMS or any(obj is atom for atom in _PLAIN_ATOMS):
+            return NotImplemented
+        raise pickle.PicklingError(type(obj).__name__)
+
+
 def _fingerprint(value: Mapping[str, Any]) -> bytes | None:
-    try:
-        return pickle.dumps(value, protocol=5)
-    except Exception:  # an object pickle cannot take: validate it every time
+    """Return the pickle of ``value``, or ``None`` if it holds more than plain data."""
+    if type(value) is not dict:
         return None
+    out = io.BytesIO()
+    try:
+        _PlainPickler(out, protocol=5).dump(value)
+    except (pickle.PicklingError, TypeError, ValueError, RecursionError):
+        return None
+    return out.getvalue()
 
 
-def _section(contract: Contract, key: str) -> SpecModel | None:
-    """Return the validated model of top-level ``key``, if it is a model."""
-    if key in Contract.model_fields:
-        value = getattr(contract, key)
-    else:
-        value = contract.extensions.get(key)
-    return value if isinstance(value, SpecModel) else None
+def _value(contract: Contract, key: str) -> object:
+    """Return the validated value of top-level ``key``."""
+    if key in _FIELDS:
+        return contract.__dict__.get(key, _MISSING)
+    return contract.extensions.get(key, _MISSING)
+
+
+def _replace(contract: Contract, key: str, value: object) -> None:
+    """Put the kept value of ``key`` in place of the equal one just validated."""
+    if key in _FIELDS:
+        contract.__dict__[key] = value
+    elif contract.__pydantic_extra__ is not None and key in contract.__pydantic_extra__:
+        contract.__pydantic_extra__[key] = value

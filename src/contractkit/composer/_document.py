@@ -7,9 +7,12 @@ from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from typing import Any
 
-from contractkit.clauses._reuse import KeptSnapshots, Snapshots
+from jinja2 import Template
+
+from contractkit.clauses._reuse import Snapshots
 from contractkit.clauses.pack import ClausePack
-from contractkit.clauses.templating import render_template
+from contractkit.clauses.templating import read_names, render_template
+from contractkit.composer._batch import BatchMemo
 from contractkit.composer._selection import Selection
 from contractkit.document.markup import shared_blocks
 from contractkit.document.nodes import (
@@ -53,7 +56,9 @@ CORE_VARIABLES = frozenset(
 """The variables every clause template can read, besides pack sections."""
 
 
-def _variables(contract: Contract, chain: Sequence[ClausePack]) -> dict[str, Any]:
+def _variables(
+    contract: Contract, chain: Sequence[ClausePack], reuse: BatchMemo | None
+) -> dict[str, Any]:
     variables: dict[str, Any] = {
         "contract": contract,
         "doc": contract.document,
@@ -70,7 +75,10 @@ def _variables(contract: Contract, chain: Sequence[ClausePack]) -> dict[str, Any
     }
     variables.update(contract.extensions)
     for pack in chain:
-        variables.update(pack.variables(contract))
+        if reuse is None:
+            variables.update(pack.variables(contract))
+        else:
+            variables.update(reuse.variables(pack, contract))
     return variables
 
 
@@ -89,25 +97,33 @@ def build_document(
     selection: Selection,
     provenance: Mapping[str, Any],
     *,
-    kept: KeptSnapshots | None = None,
+    reuse: BatchMemo | None = None,
 ) -> tuple[Document, dict[str, str]]:
     """Render the selected clauses into the numbered document tree.
 
-    ``kept`` holds the snapshots of spec sections a batch shares.
+    ``reuse`` is the memo of the batch that made ``contract``, if any.
 
     Returns:
         The tree and the section number of each selected clause id.
     """
-    variables = _variables(contract, chain)
-    variables["selected"] = frozenset(selection.ids)
+    variables = _variables(contract, chain, reuse)
+    variables["selected"] = selection.id_set
     preamble: list[tuple[Block, ...]] = []
     raw_sections: list[tuple[str, str, tuple[Block, ...]]] = []
-    snapshots = Snapshots(kept)
+    snapshots = Snapshots(None if reuse is None else reuse.snapshots)
     for pack, clause in selection.entries:
         full_id = pack.full_id(clause)
         variables["options"] = selection.options.get(full_id)
         template = pack.compiled(clause)
-        markup = render_template(full_id, template, variables, snapshots=snapshots)
+
+        def fresh(template: Template = template, full_id: str = full_id) -> str:
+            return render_template(full_id, template, variables, snapshots=snapshots)
+
+        names = None if reuse is None else read_names(template)
+        if reuse is None or names is None:
+            markup = fresh()
+        else:
+            markup = reuse.render(template, names, variables, fresh)
         blocks = shared_blocks(markup, where=f"clause {full_id!r}")
         if clause.kind == "preamble":
             preamble.append(blocks)
@@ -127,7 +143,10 @@ def build_document(
             effective_date=contract.document.effective_date.isoformat(),
             locale=contract.document.locale,
             provenance={
-                k: json.dumps(v, sort_keys=True) for k, v in provenance.items()
+                key: reuse.json_text(value)
+                if reuse is not None and value is selection.provenance
+                else json.dumps(value, sort_keys=True)
+                for key, value in provenance.items()
             },
         ),
         header=f"{title} \u2014 Reference {contract.document.reference}",
@@ -167,7 +186,7 @@ def _lay_out(
         entry = (blocks, _references(blocks), {})
         _LAID_OUT[id(blocks)] = entry
 
-    key = (section, tuple(numbers.get(clause_id) for clause_id in entry[1]))
+    key = (section, tuple([numbers.get(clause_id) for clause_id in entry[1]]))
     laid_out = entry[2].get(key)
     if laid_out is None:
         if section is None:

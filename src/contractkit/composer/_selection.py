@@ -47,6 +47,22 @@ class Selection:
         """The namespaced ids of the selected clauses."""
         return tuple(pack.full_id(clause) for pack, clause in self.entries)
 
+    @functools.cached_property
+    def provenance(self) -> dict[str, dict[str, str]]:
+        """The version and template hash of each selected clause, by id."""
+        return {
+            pack.full_id(clause): {
+                "version": clause.version,
+                "template_sha256": pack.template_hash(clause),
+            }
+            for pack, clause in self.entries
+        }
+
+    @functools.cached_property
+    def id_set(self) -> frozenset[str]:
+        """The namespaced ids of the selected clauses, as templates read them."""
+        return frozenset(self.ids)
+
 
 def select_clauses(
     contract: Contract, chain: Sequence[ClausePack]

@@ -7,12 +7,13 @@ rule's documentation.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 from decimal import Decimal
 
 from contractkit.clauses.general import pack
-from contractkit.clauses.pack import clause_ids
+from contractkit.clauses.pack import ClausePack, clause_ids
 from contractkit.models import Role
 from contractkit.plugins import pack_chain
 from contractkit.rules import RuleContext, Violation
@@ -29,12 +30,20 @@ _LEADING_WORDS = re.compile(r"^(the\s+)?((state|commonwealth|province)\s+of\s+)?
 
 def _named_roles(ctx: RuleContext) -> list[Role]:
     """Return the roles the selected clauses name, provider first."""
-    known = clause_ids(pack_chain(ctx.contract.pack))
+    roles = _clause_roles(tuple(pack_chain(ctx.contract.pack)))
     named: set[Role] = set()
     for clause_id in ctx.clause_ids:
-        if clause_id in known:
-            named.update(known[clause_id][1].roles)
+        named.update(roles.get(clause_id, ()))
     return [role for role in ("provider", "client") if role in named]
+
+
+@functools.lru_cache(maxsize=32)
+def _clause_roles(chain: tuple[ClausePack, ...]) -> dict[str, tuple[Role, ...]]:
+    """Return the roles each clause of ``chain`` names, by namespaced id."""
+    return {
+        full_id: tuple(clause.roles)
+        for full_id, (_, clause) in clause_ids(chain).items()
+    }
 
 
 @pack.rule("CK-GEN-001", "error", "Every party a clause names is fully identified")
