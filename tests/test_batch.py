@@ -239,3 +239,19 @@ def test_a_spec_holding_an_object_of_the_caller_is_not_shared(
     data = copy.deepcopy(example_data)
     data["client"]["address"] = second
     assert not memo.owns(memo.to_contract(data))
+
+
+def test_threads_sharing_a_batch_give_the_in_process_results(
+    example_data: dict[str, Any],
+) -> None:
+    """Each worker thread keeps its own memo, so threads cannot mix their rows."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    specs = _clients(example_data, [f"Clinic {n % 5} LLC" for n in range(24)])
+    for n, data in enumerate(specs):
+        data["document"]["reference"] = f"T-{n:03d}"
+
+    alone = [r.outputs for r in compose_many(specs, formats=("txt",))]
+    with ThreadPoolExecutor(4) as pool:
+        threaded = compose_many(specs, formats=("txt",), executor=pool, chunk_size=2)
+        assert [r.outputs for r in threaded] == alone

@@ -20,6 +20,7 @@ import hashlib
 import json
 import os
 import secrets
+import threading
 from collections import deque
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Executor, Future
@@ -151,8 +152,8 @@ class _Batch:
         return BulkResult(**common, outputs=outputs)
 
 
-_WORKER_BATCH: dict[str, _Batch] = {}
-"""The batch this worker process composed chunks of last, by the batch's key."""
+_WORKER = threading.local()
+"""The batch each worker thread composed chunks of last, with the batch's key."""
 
 
 def _compose_chunk(
@@ -164,13 +165,14 @@ def _compose_chunk(
     """Compose a chunk of rows; runs wherever the executor puts it.
 
     The chunks of one ``compose_many`` call share ``key``, so a worker that
-    gets several of them keeps the sections validated for the first.
+    gets several of them keeps the sections validated for the first. Each
+    thread keeps its own batch: a batch is used by one thread at a time.
     """
-    batch = _WORKER_BATCH.get(key)
-    if batch is None:
-        batch = _Batch(formats, packs)
-        _WORKER_BATCH.clear()
-        _WORKER_BATCH[key] = batch
+    kept: tuple[str, _Batch] | None = getattr(_WORKER, "batch", None)
+    if kept is None or kept[0] != key:
+        kept = (key, _Batch(formats, packs))
+        _WORKER.batch = kept
+    batch = kept[1]
     return [batch.compose_one(row, spec) for row, spec in rows]
 
 

@@ -84,8 +84,8 @@ class BatchMemo:
         self._markup: dict[int, tuple[object, tuple[object, ...], str]] = {}
         self._json: dict[int, tuple[object, str]] = {}
         self._extra: tuple[tuple[str, object], ...] = ()
-        self._owned: Contract | None = None
-        self._now: dict[str, object] = {}
+        self._current: tuple[Contract | None, dict[str, object]] = (None, {})
+        """The contract made last from plain data, and its sections."""
         self.snapshots = KeptSnapshots()
 
     # validation ------------------------------------------------------------
@@ -99,7 +99,7 @@ class BatchMemo:
         Raises:
             SpecError: the spec is not valid; lists every problem with its path.
         """
-        self._owned = None
+        self._current = (None, {})
         if not isinstance(spec, Mapping) or isinstance(spec, Contract):
             return to_contract(spec)
         data = dict(spec)
@@ -140,8 +140,7 @@ class BatchMemo:
                 if isinstance(value, SpecModel):
                     self.snapshots.owned[id(value)] = value
         if plain:
-            self._owned = contract
-            self._now = self._sections_of(contract)
+            self._current = (contract, self._sections_of(contract))
         return contract
 
     def _sections_of(self, contract: Contract) -> dict[str, object]:
@@ -151,10 +150,11 @@ class BatchMemo:
         holds the same sections, so that it is the same object too.
         """
         now: dict[str, object] = dict(contract.__dict__)
-        extra = _read(contract, _EXTRA)
-        if _same(extra, self._extra):
-            extra = self._extra
-        self._extra = cast(tuple[tuple[str, object], ...], extra)
+        extra = cast(tuple[tuple[str, object], ...], _read(contract, _EXTRA))
+        last = self._extra
+        if _same(extra, last):
+            extra = last
+        self._extra = extra
         now[_EXTRA] = extra
         return now
 
@@ -164,7 +164,7 @@ class BatchMemo:
         Only such a contract's sections are known to stay as they are, so
         only its composition may reuse results keyed by their identity.
         """
-        return contract is self._owned
+        return contract is self._current[0]
 
     # functions of the spec ---------------------------------------------------
 
@@ -213,7 +213,9 @@ class BatchMemo:
         The last result is kept with the sections ``function`` read; a
         contract whose sections are those very objects gets it again.
         """
-        now = self._now if contract is self._owned else self._sections_of(contract)
+        owned, now = self._current
+        if owned is not contract:
+            now = self._sections_of(contract)
         entry = self._calls.get(key)
         if entry is not None and entry.owner is owner and entry.matches(now, also):
             return cast(T, entry.result)

@@ -192,9 +192,17 @@ _INLINE = re.compile(
 def parse_inline(text: str, *, where: str) -> tuple[Inline, ...]:
     """Parse one block's inline markup into runs.
 
+    The runs of a text parsed lately are returned again: a batch's clauses
+    change a paragraph or two and keep the rest.
+
     Raises:
         MarkupError: an unclosed ``*``, ``[`` or ``{``, or a bad clause id.
     """
+    return _parse_inline(text, where)
+
+
+@lru_cache(maxsize=4096)
+def _parse_inline(text: str, where: str) -> tuple[Inline, ...]:
     runs: list[Inline] = []
     buffer: list[str] = []
     emphasis = False
