@@ -83,9 +83,14 @@ class BatchMemo:
         self._calls: dict[Hashable, _Call] = {}
         self._markup: dict[int, tuple[object, tuple[object, ...], str]] = {}
         self._json: dict[int, tuple[object, str]] = {}
+        self._laid_out: tuple[Selection, dict[str, Any], list[Any]] | None = None
         self._extra: tuple[tuple[str, object], ...] = ()
         self._current: tuple[Contract | None, dict[str, object]] = (None, {})
         """The contract made last from plain data, and its sections."""
+        self._count = 0
+        """How many contracts the memo made from plain data."""
+        self._changed: frozenset[str] | None = None
+        """The sections that are other objects than the last such contract's."""
         self.snapshots = KeptSnapshots()
 
     # validation ------------------------------------------------------------
@@ -99,7 +104,8 @@ class BatchMemo:
         Raises:
             SpecError: the spec is not valid; lists every problem with its path.
         """
-        self._current = (None, {})
+        previous = self._current
+        self._current = (None, previous[1])
         if not isinstance(spec, Mapping) or isinstance(spec, Contract):
             return to_contract(spec)
         data = dict(spec)
@@ -140,7 +146,17 @@ class BatchMemo:
                 if isinstance(value, SpecModel):
                     self.snapshots.owned[id(value)] = value
         if plain:
-            self._current = (contract, self._sections_of(contract))
+            last = previous[1] if previous[0] is not None else None
+            now = self._sections_of(contract)
+            self._changed = (
+                None
+                if last is None
+                else frozenset(
+                    n for n, v in now.items() if last.get(n, _MISSING) is not v
+                )
+            )
+            self._count += 1
+            self._current = (contract, now)
         return contract
 
     def _sections_of(self, contract: Contract) -> dict[str, object]:
@@ -188,11 +204,26 @@ class BatchMemo:
     ) -> list[Finding]:
         """Run the spec rules, each again only when what it read changed."""
         findings: list[Finding] = []
+        owned, _ = self._current
+        changed = self._changed if owned is contract else None
+        count = self._count
+        calls = self._calls
         for rule in rules:
+            key = ("rule", id(rule))
+            entry = calls.get(key)
+            if (
+                changed is not None
+                and entry is not None
+                and entry.owner is rule
+                and entry.seen == count - 1
+                and entry.also is clause_ids
+                and changed.isdisjoint(entry.names)
+            ):  # the common case, checked here rather than in _call
+                entry.seen = count
+                findings.extend(cast(tuple[Finding, ...], entry.result))
+                continue
             check = functools.partial(_run_rule, rule, clause_ids)
-            findings.extend(
-                self._call(("rule", id(rule)), rule, contract, check, also=clause_ids)
-            )
+            findings.extend(self._call(key, rule, contract, check, also=clause_ids))
         return findings
 
     def variables(self, pack: ClausePack, contract: Contract) -> Mapping[str, Any]:
@@ -217,17 +248,63 @@ class BatchMemo:
         if owned is not contract:
             now = self._sections_of(contract)
         entry = self._calls.get(key)
-        if entry is not None and entry.owner is owner and entry.matches(now, also):
-            return cast(T, entry.result)
+        if entry is not None and entry.owner is owner:
+            changed = self._changed if owned is contract else None
+            if (
+                changed is not None
+                and entry.seen == self._count - 1
+                and changed.isdisjoint(entry.names)
+                and (also is entry.also or also == entry.also)
+            ) or entry.matches(now, also):
+                entry.seen = self._count
+                return cast(T, entry.result)
         watched = _Watched(contract, now)
         result = function(cast(Contract, watched))
         if entry is not None and entry.owner is owner and _same(result, entry.result):
             result = cast(T, entry.result)  # the same value: keep the object known
         if _ANYTHING not in watched.reads:
-            self._calls[key] = _Call(owner, tuple(watched.reads.items()), also, result)
+            entry = _Call(owner, tuple(watched.reads.items()), also, result)
+            entry.seen = self._count
+            self._calls[key] = entry
         return result
 
     # templates -------------------------------------------------------------
+
+    def clauses(
+        self,
+        selection: Selection,
+        variables: Mapping[str, Any],
+        names: Sequence[tuple[str, ...] | None],
+        make: Callable[[int], T],
+    ) -> list[T]:
+        """Return ``make(i)`` for each selected clause, reusing the last contract's.
+
+        ``names[i]`` are the variables clause ``i``'s template can read
+        (``None``: it is rendered every time). When the last contract had
+        this very selection, a clause none of whose variables changed since
+        keeps what ``make`` gave it then; the options of each clause come
+        with the selection, so they are the same too.
+        """
+        last = self._laid_out
+        if last is None or last[0] is not selection:
+            made = [make(index) for index in range(len(names))]
+        else:
+            before = last[1]
+            changed = {
+                name
+                for name, value in variables.items()
+                if name != "options" and not _same(value, before.get(name, _MISSING))
+            }
+            made = [
+                previous
+                if read is not None and changed.isdisjoint(read)
+                else make(index)
+                for index, (read, previous) in enumerate(
+                    zip(names, cast(list[T], last[2]), strict=True)
+                )
+            ]
+        self._laid_out = (selection, dict(variables), made)
+        return made
 
     def render(
         self,
@@ -299,13 +376,14 @@ class BatchMemo:
         self._texts.clear()
         self._calls.clear()
         self._markup.clear()
+        self._laid_out = None
         self.snapshots = KeptSnapshots()
 
 
 class _Call:
     """The result of a function of a contract, with the sections it read."""
 
-    __slots__ = ("also", "owner", "reads", "result")
+    __slots__ = ("also", "names", "owner", "reads", "result", "seen")
 
     def __init__(
         self,
@@ -316,8 +394,11 @@ class _Call:
     ) -> None:
         self.owner = owner
         self.reads = reads
+        self.names = frozenset(name for name, _ in reads)
         self.also = also
         self.result = result
+        self.seen = 0
+        """The count of the last contract the result held for, when made."""
 
     def matches(self, now: Mapping[str, object], also: Hashable) -> bool:
         """Tell whether a contract's sections ``now`` are the sections read."""

@@ -7,8 +7,6 @@ from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from typing import Any
 
-from jinja2 import Template
-
 from contractkit.clauses._reuse import Snapshots
 from contractkit.clauses.pack import ClausePack
 from contractkit.clauses.templating import read_names, render_template
@@ -108,15 +106,17 @@ def build_document(
     """
     variables = _variables(contract, chain, reuse)
     variables["selected"] = selection.id_set
-    preamble: list[tuple[Block, ...]] = []
-    raw_sections: list[tuple[str, str, tuple[Block, ...]]] = []
+    numbers = selection.numbers
     snapshots = Snapshots(None if reuse is None else reuse.snapshots)
-    for pack, clause in selection.entries:
+
+    def lay_out(index: int) -> Section | tuple[Block, ...]:
+        """Render clause ``index`` and lay it out: a section, or preamble blocks."""
+        pack, clause = selection.entries[index]
         full_id = pack.full_id(clause)
         variables["options"] = selection.options.get(full_id)
         template = pack.compiled(clause)
 
-        def fresh(template: Template = template, full_id: str = full_id) -> str:
+        def fresh() -> str:
             return render_template(full_id, template, variables, snapshots=snapshots)
 
         names = None if reuse is None else read_names(template)
@@ -126,14 +126,21 @@ def build_document(
             markup = reuse.render(template, names, variables, fresh)
         blocks = shared_blocks(markup, where=f"clause {full_id!r}")
         if clause.kind == "preamble":
-            preamble.append(blocks)
-        else:
-            raw_sections.append((full_id, clause.title, blocks))
+            return _lay_out(blocks, None, numbers)
+        number = numbers[full_id]
+        return Section(number, clause.title, full_id, _lay_out(blocks, number, numbers))
 
-    numbers = {cid: str(i) for i, (cid, _, _) in enumerate(raw_sections, start=1)}
-    sections = tuple(
-        Section(numbers[cid], title, cid, _lay_out(blocks, numbers[cid], numbers))
-        for cid, title, blocks in raw_sections
+    count = len(selection.entries)
+    if reuse is None:
+        parts = [lay_out(index) for index in range(count)]
+    else:
+        names = [
+            read_names(pack.compiled(clause)) for pack, clause in selection.entries
+        ]
+        parts = reuse.clauses(selection, variables, names, lay_out)
+    sections = tuple(part for part in parts if isinstance(part, Section))
+    preamble = tuple(
+        block for part in parts if not isinstance(part, Section) for block in part
     )
     title = str(variables["title"])
     document = Document(
@@ -151,11 +158,11 @@ def build_document(
         ),
         header=f"{title} \u2014 Reference {contract.document.reference}",
         footer="Page {page} of {pages}",
-        preamble=tuple(b for part in preamble for b in _lay_out(part, None, numbers)),
+        preamble=preamble,
         sections=sections,
         signature=_signature(contract, chain),
     )
-    return document, numbers
+    return document, dict(numbers)
 
 
 _LaidOut = tuple[

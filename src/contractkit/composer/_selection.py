@@ -59,6 +59,16 @@ class Selection:
         }
 
     @functools.cached_property
+    def numbers(self) -> dict[str, str]:
+        """The section number of each selected clause but the preamble's, by id."""
+        sections = [
+            pack.full_id(clause)
+            for pack, clause in self.entries
+            if clause.kind != "preamble"
+        ]
+        return {full_id: str(n) for n, full_id in enumerate(sections, start=1)}
+
+    @functools.cached_property
     def id_set(self) -> frozenset[str]:
         """The namespaced ids of the selected clauses, as templates read them."""
         return frozenset(self.ids)
