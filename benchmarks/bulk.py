@@ -513,7 +513,7 @@ def main(argv: list[str] | None = None) -> int:
     args.rss_counts = [int(n) for n in re.split(r"[, ]+", args.rss_counts.strip())][:2]
     args.peer_divisor, args.two_count, args.import_repeats = (
         4,
-        max(4, args.count // 2),
+        max(4, args.count),
         5,
     )
     if args.quick:
