@@ -64,6 +64,8 @@ CHANGES: dict[str, list[Any]] = {
     "medical_coding.estimated_charts": [300, 1, 2500],
     "medical_coding.code_sets": [["ICD-10-CM", "CPT"], ["CPT"]],
     "medical_coding.coder.credentials": [["CPC"], ["CPC", "CPC-O", "CCS"]],
+    "clauses.warranties": [False, True],
+    "clauses.audit_support": [False, True],
 }
 """Values to set on the example, a few for each field a batch may vary."""
 

@@ -255,3 +255,25 @@ def test_threads_sharing_a_batch_give_the_in_process_results(
     with ThreadPoolExecutor(4) as pool:
         threaded = compose_many(specs, formats=("txt",), executor=pool, chunk_size=2)
         assert [r.outputs for r in threaded] == alone
+
+
+def test_rows_that_change_the_selection_or_the_terms_compose_as_alone(
+    example_data: dict[str, Any],
+) -> None:
+    """Switching clauses off and on, and changing terms, between rows."""
+    picks: list[dict[str, Any]] = [
+        {},
+        {"clauses.warranties": False},
+        {"clauses.warranties": False, "client.legal_name": "Other LLC"},
+        {},
+        {"payment.payment_period_days": 15},
+        {"payment.payment_period_days": 15, "document.locale": "en_GB"},
+        {"liability.cap.months": 6, "clauses.audit_support": False},
+        {},
+    ]
+    specs = [variant(example_data, picked) for picked in picks]
+    for data, result in zip(specs, compose_many(specs), strict=True):
+        alone = _alone(data)
+        assert result.findings == alone["findings"]
+        assert result.outputs == alone["outputs"]
+        assert result.spec_sha256 == alone["spec_sha256"]
