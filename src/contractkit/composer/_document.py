@@ -119,25 +119,24 @@ def build_document(
         def fresh() -> str:
             return render_template(full_id, template, variables, snapshots=snapshots)
 
-        names = None if reuse is None else read_names(template)
-        if reuse is None or names is None:
+        reads = None if reuse is None else read_names(template)
+        if reuse is None or reads is None:
             markup = fresh()
         else:
-            markup = reuse.render(template, names, variables, fresh)
+            markup = reuse.render(template, reads, variables, fresh)
         blocks = shared_blocks(markup, where=f"clause {full_id!r}")
         if clause.kind == "preamble":
             return _lay_out(blocks, None, numbers)
         number = numbers[full_id]
         return Section(number, clause.title, full_id, _lay_out(blocks, number, numbers))
 
-    count = len(selection.entries)
     if reuse is None:
-        parts = [lay_out(index) for index in range(count)]
+        parts = [lay_out(index) for index in range(len(selection.entries))]
     else:
-        names = [
+        reads = [
             read_names(pack.compiled(clause)) for pack, clause in selection.entries
         ]
-        parts = reuse.clauses(selection, variables, names, lay_out)
+        parts = reuse.clauses(selection, variables, reads, lay_out)
     sections = tuple(part for part in parts if isinstance(part, Section))
     preamble = tuple(
         block for part in parts if not isinstance(part, Section) for block in part
