@@ -277,3 +277,85 @@ def test_rows_that_change_the_selection_or_the_terms_compose_as_alone(
         assert result.findings == alone["findings"]
         assert result.outputs == alone["outputs"]
         assert result.spec_sha256 == alone["spec_sha256"]
+
+
+def test_a_kept_section_holds_no_list_of_the_callers(
+    example_data: dict[str, Any],
+) -> None:
+    """A list changed after its row does not change a later equal row's spec."""
+    note = [1]
+
+    def specs() -> Iterator[dict[str, Any]]:
+        first = copy.deepcopy(example_data)
+        first["clauses"] = {"downtime": {"note": note}}
+        yield first
+        note.append(2)
+        second = copy.deepcopy(example_data)
+        second["clauses"] = {"downtime": {"note": [1]}}
+        yield second
+
+    results = list(compose_many(specs(), formats=()))
+    again = copy.deepcopy(example_data)
+    again["clauses"] = {"downtime": {"note": [1]}}
+    assert results[1].spec_sha256 == _alone(again)["spec_sha256"]
+
+
+@pytest.mark.parametrize("chunk_size", [1, 8])
+def test_one_dict_reused_for_every_row_on_threads(
+    example_data: dict[str, Any], chunk_size: int
+) -> None:
+    """A row is copied when read, so the caller may change the dict afterwards."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    data = copy.deepcopy(example_data)
+    names = [f"Reused {n} LLC" for n in range(12)]
+
+    def specs() -> Iterator[dict[str, Any]]:
+        for n, name in enumerate(names):
+            data["document"]["reference"] = f"U-{n:03d}"
+            data["client"]["legal_name"] = name
+            yield data
+
+    with ThreadPoolExecutor(2) as pool:
+        results = list(
+            compose_many(
+                specs(), formats=("txt",), executor=pool, chunk_size=chunk_size
+            )
+        )
+    assert [r.reference for r in results] == [f"U-{n:03d}" for n in range(12)]
+    for name, result in zip(names, results, strict=True):
+        assert name in result.outputs["txt"].decode()
+
+
+def test_rows_read_before_the_input_fails_still_get_results(
+    example_data: dict[str, Any],
+) -> None:
+    """With an executor too, the rows read are composed before the error is raised."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    def specs() -> Iterator[dict[str, Any]]:
+        for n in range(10):
+            data = copy.deepcopy(example_data)
+            data["document"]["reference"] = f"F-{n:03d}"
+            yield data
+        raise OSError("the source went away")
+
+    seen: list[int] = []
+    with ThreadPoolExecutor(2) as pool, pytest.raises(OSError, match="went away"):
+        for result in compose_many(specs(), formats=(), executor=pool, chunk_size=4):
+            seen.append(result.row)
+    assert seen == list(range(1, 11))
+
+
+def test_the_packs_argument_limits_the_spec_sections_as_compose_does(
+    example_data: dict[str, Any],
+) -> None:
+    """A section of a pack that is not allowed is an unknown field, as alone."""
+    data = copy.deepcopy(example_data)
+    data["pack"] = "general"
+
+    (result,) = compose_many([data], formats=(), packs=["general"])
+
+    with pytest.raises(SpecError) as alone:
+        compose(data, packs=["general"])
+    assert result.error == str(alone.value)

@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from contractkit.clauses.pack import ClausePack
-from contractkit.composer import _compose_with, _resolve_packs
+from contractkit.composer import _DEFAULT_PACK, _compose_with, _resolve_packs
 from contractkit.composer._batch import BatchMemo
 from contractkit.errors import ContractkitError, SpecFileError
 from contractkit.loading import parse_json
@@ -112,7 +112,7 @@ class _Batch:
         self.render = render
         self._allowed = packs
         self._chains: dict[str, list[ClausePack]] = {}
-        self._memo = BatchMemo()
+        self._memo = BatchMemo(packs)
 
     def chain(self, name: str) -> list[ClausePack]:
         """Return the pack chain of pack ``name``, resolved once per batch."""
@@ -127,6 +127,8 @@ class _Batch:
         if isinstance(spec, UnreadableRow):
             return BulkResult(row=row, error=spec.reason)
         try:
+            if self._allowed is not None and isinstance(spec, Mapping):
+                self.chain(str(spec.get("pack", _DEFAULT_PACK)))  # as compose()
             contract = self._memo.to_contract(spec)
             result = _compose_with(contract, self.chain(contract.pack), self._memo)
         except ContractkitError as exc:
@@ -192,6 +194,12 @@ def compose_many(
     batch. ``specs`` is read lazily, and at most ``window`` chunks of
     ``chunk_size`` rows are in flight at once, so memory stays flat.
 
+    Each spec is composed as it was when it was read: in this process it is
+    composed before the next is read, and for an executor it is copied when
+    read, so the caller may change or reuse a spec object once it has been
+    yielded. When reading ``specs`` raises, the results of the rows read
+    before are yielded first, then the exception is raised.
+
     Args:
         specs: Contracts or mappings (a pandas DataFrame's
             ``to_dict("records")``, rows from :func:`read_rows`); a generator
@@ -209,6 +217,8 @@ def compose_many(
 
     Raises:
         ValueError: ``window`` or ``chunk_size`` is less than 1.
+        Exception: whatever reading ``specs`` raised, after the results of
+            the rows read before it.
     """
     if chunk_size < 1 or (window is not None and window < 1):
         raise ValueError(
@@ -226,12 +236,23 @@ def compose_many(
     limit = window or 4 * (os.cpu_count() or 1)
     key = secrets.token_hex(16)
     pending: deque[Future[list[BulkResult]]] = deque()
-    while chunk := list(islice(rows, chunk_size)):
+    failure: BaseException | None = None
+    while failure is None:
+        chunk: list[tuple[int, Spec | UnreadableRow]] = []
+        try:
+            for row, spec in islice(rows, chunk_size):
+                chunk.append((row, copy.deepcopy(spec)))
+        except Exception as exc:  # the rows read so far still get their results
+            failure = exc
+        if not chunk:
+            break
         pending.append(executor.submit(_compose_chunk, chunk, fmts, packs, key))
         if len(pending) >= limit:
             yield from pending.popleft().result()
     while pending:
         yield from pending.popleft().result()
+    if failure is not None:
+        raise failure
 
 
 class _OverlayError(ValueError):

@@ -77,7 +77,8 @@ _ABSENT: Final = b""
 class BatchMemo:
     """The validated sections, and what was computed from them, that a batch shares."""
 
-    def __init__(self) -> None:
+    def __init__(self, packs: Sequence[str] | None = None) -> None:
+        self._packs = packs
         self._sections: dict[tuple[str, bytes], object] = {}
         self._texts: dict[int, tuple[SpecModel, str]] = {}
         self._calls: dict[Hashable, _Call] = {}
@@ -99,7 +100,9 @@ class BatchMemo:
         """Validate ``spec`` as :func:`~contractkit.loading.to_contract` does.
 
         Raw sections equal to one validated earlier in the batch are
-        replaced by that section's validated value.
+        replaced by that section's validated value; the others are
+        validated from the batch's own copy of them, so that what the batch
+        keeps never holds a list or mapping of the caller's.
 
         Raises:
             SpecError: the spec is not valid; lists every problem with its path.
@@ -107,7 +110,7 @@ class BatchMemo:
         previous = self._current
         self._current = (None, previous[1])
         if not isinstance(spec, Mapping) or isinstance(spec, Contract):
-            return to_contract(spec)
+            return to_contract(spec, packs=self._packs)
         data = dict(spec)
         fresh: dict[str, bytes] = {}
         known: dict[str, object] = {}
@@ -123,11 +126,12 @@ class BatchMemo:
             kept = self._sections.get((str(key), fingerprint))
             if kept is None:
                 fresh[key] = fingerprint
+                data[key] = pickle.loads(fingerprint)  # the batch's own copy
             else:
                 known[key] = kept
                 if isinstance(kept, SpecModel):
                     data[key] = kept
-        contract = to_contract(data)
+        contract = to_contract(data, packs=self._packs)
         for key in _FIELDS.difference(data):
             kept = self._sections.get((key, _ABSENT))
             if kept is None:
