@@ -396,6 +396,8 @@ def test_a_changed_or_damaged_row_is_composed_again(tmp_path: Path) -> None:
         (["rows.csv", "--base", "list.yaml"], "must be a mapping"),
         (["rows.csv", "--format", "pdf"], "Unknown output format"),
         (["rows.csv", "--jobs", "0"], "--jobs"),
+        (["latin1.csv"], "line 3 is not UTF-8 text"),
+        (["rows.csv", "--out", "afile"], "is a file; give a folder"),
     ],
 )
 def test_unusable_input_exits_2(
@@ -405,12 +407,21 @@ def test_unusable_input_exits_2(
     monkeypatch.chdir(tmp_path)
     Path("rows.csv").write_text("document.reference\nX-1\n", encoding="utf-8")
     Path("list.yaml").write_text("- 1\n", encoding="utf-8")
+    Path("latin1.csv").write_bytes(
+        b"document.reference,client.legal_name\nX-1,A LLC\nX-2,Caf\xe9 LLC\n"
+    )
+    Path("afile").write_text("", encoding="utf-8")
+    if "--base" not in args:
+        args = [*args, "--base", str(EXAMPLE)]
+    if "--out" not in args:
+        args = [*args, "--out", "out"]
 
-    result = _run(*args, "--out", "out")
+    result = _run(*args)
 
     assert result.exit_code == 2
     assert message in result.output
-    assert not list(Path("out").glob("*.docx"))
+    assert "Traceback" not in result.output
+    assert not Path("out").exists() or not list(Path("out").glob("*.docx"))
 
 
 def test_a_killed_batch_resumes_without_redoing_or_losing_work(
@@ -543,3 +554,73 @@ def test_bulk_removes_temporary_files_a_killed_run_left(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert not any(leftover.exists() for leftover in leftovers)
     assert mine.exists()
+
+
+@pytest.mark.parametrize(
+    "outputs",
+    [
+        [1],
+        {"txt": {"path": 5, "sha256": "0"}},
+        {"txt": "A-1.txt"},
+        "outside",
+    ],
+)
+def test_an_edited_manifest_line_is_composed_again(
+    tmp_path: Path, outputs: Any
+) -> None:
+    """A manifest entry that is not paths and hashes makes the row be redone."""
+    rows, out = tmp_path / "rows.jsonl", tmp_path / "out"
+    rows.write_text('{"document.reference": "A-1"}\n', encoding="utf-8")
+    _run(str(rows), "--base", str(EXAMPLE), "--out", str(out), "--format", "txt")
+    entry = json.loads((out / "manifest.jsonl").read_text(encoding="utf-8"))
+    if outputs == "outside":  # a file outside --out, with its true hash
+        outside = tmp_path / "elsewhere.txt"
+        outside.write_text("not a contract", encoding="utf-8")
+        digest = hashlib.sha256(outside.read_bytes()).hexdigest()
+        outputs = {"txt": {"path": "../elsewhere.txt", "sha256": digest}}
+    entry["outputs"] = outputs
+    (out / "manifest.jsonl").write_text(json.dumps(entry) + "\n", encoding="utf-8")
+
+    result = _run(
+        str(rows), "--base", str(EXAMPLE), "--out", str(out), "--format", "txt"
+    )
+
+    assert result.exit_code == 0, result.output
+    assert "1 written, 0 already done" in result.output
+
+
+def test_bulk_hands_rows_to_the_batch_as_data(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Rows reach compose_many as mappings, so the batch shares their sections."""
+    import contractkit.bulk as bulk_module
+
+    seen: list[type] = []
+    compose_many_ = bulk_module.compose_many
+
+    def spying(specs: Any, **kwargs: Any) -> Any:
+        def noted() -> Iterator[Any]:
+            for spec in specs:
+                seen.append(type(spec))
+                yield spec
+
+        return compose_many_(noted(), **kwargs)
+
+    monkeypatch.setattr(bulk_module, "compose_many", spying)
+    rows, out = tmp_path / "rows.csv", tmp_path / "out"
+    rows.write_text("document.reference\nD-1\nD-2\n", encoding="utf-8")
+
+    result = _run(
+        str(rows), "--base", str(EXAMPLE), "--out", str(out), "--format", "txt"
+    )
+
+    assert result.exit_code == 0, result.output
+    assert seen == [dict, dict]
+
+
+def test_overlay_skips_the_nan_pandas_reads_blank_cells_as(
+    example_data: dict[str, Any],
+) -> None:
+    """A DataFrame's blank cell (NaN) keeps the base value, as a blank CSV cell."""
+    laid = overlay(example_data, {"client.legal_name": float("nan")})
+    assert laid["client"]["legal_name"] == example_data["client"]["legal_name"]

@@ -14,10 +14,12 @@ once, so the per-row cost is the row's own composition and rendering.
 
 from __future__ import annotations
 
+import codecs
 import copy
 import csv
 import hashlib
 import json
+import math
 import os
 import secrets
 import threading
@@ -267,7 +269,8 @@ def overlay(base: Mapping[str, Any], flat: Mapping[str, Any]) -> dict[str, Any]:
     """Return ``base`` with dotted keys such as ``client.legal_name`` set.
 
     Indexes select list items: ``medical_coding.chart_types[0].rate_per_chart``.
-    Empty values leave the base value alone, so a CSV cell can be blank.
+    Empty values leave the base value alone, so a CSV cell can be blank;
+    so does NaN, which pandas reads a blank cell as.
 
     Raises:
         ValueError: a key is malformed, or goes through a value that is
@@ -275,10 +278,19 @@ def overlay(base: Mapping[str, Any], flat: Mapping[str, Any]) -> dict[str, Any]:
     """
     data = copy.deepcopy(dict(base))
     for dotted, value in flat.items():
-        if value is None or value == "":
+        if _blank(value):
             continue
         _set(data, dotted, _split(dotted), value)
     return data
+
+
+def _blank(value: object) -> bool:
+    """Tell whether a cell is empty: ``None``, ``""``, or the NaN pandas reads."""
+    if value is None:
+        return True
+    if isinstance(value, str):
+        return value == ""
+    return isinstance(value, float) and math.isnan(value)
 
 
 def _split(dotted: str) -> list[str | int]:
@@ -345,18 +357,31 @@ def read_rows(
     that cannot be read becomes an :class:`UnreadableRow` in its place, so
     row numbers stay the line numbers of the data.
 
+    The whole file is checked to be UTF-8 text when ``read_rows`` is
+    called, so a bad byte refuses the file before any row is used.
+
     Raises:
-        SpecFileError: the file is missing or is neither .csv nor .jsonl.
+        SpecFileError: the file is missing, is neither .csv nor .jsonl, or
+            is not UTF-8 text.
     """
     source = Path(path)
     suffix = source.suffix.lower()
     if suffix not in (".csv", ".jsonl"):
-        raise SpecFileError(str(path), "rows must be a .csv or .jsonl file")
+        raise SpecFileError(
+            str(path), "rows must be a .csv or .jsonl file", kind="rows file"
+        )
+    _check_utf8(source)
+    return _rows(source, suffix, base)
+
+
+def _rows(
+    source: Path, suffix: str, base: Mapping[str, Any] | None
+) -> Iterator[dict[str, Any] | UnreadableRow]:
     try:
         stream = source.open(encoding="utf-8-sig", newline="")
     except OSError as exc:
         raise SpecFileError(
-            str(path), f"the file cannot be read ({exc.strerror})"
+            str(source), f"the file cannot be read ({exc.strerror})", kind="rows file"
         ) from None
     with stream:
         if suffix == ".csv":
@@ -365,6 +390,48 @@ def read_rows(
             for line in stream:
                 if line.strip():
                     yield _jsonl_row(line, base)
+
+
+def _check_utf8(source: Path) -> None:
+    """Refuse a file that is not UTF-8 text before any of its rows is used.
+
+    A decoding error half way through a file cannot be confined to one row,
+    since the reader decodes blocks, not lines; so the whole file is
+    checked first, in blocks, and refused with the line of the first bad
+    byte.
+
+    Raises:
+        SpecFileError: the file cannot be read, or is not UTF-8.
+    """
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    line = 1
+    try:
+        stream = source.open("rb")
+    except OSError as exc:
+        raise SpecFileError(
+            str(source), f"the file cannot be read ({exc.strerror})", kind="rows file"
+        ) from None
+    with stream:
+        for block in iter(lambda: stream.read(1 << 20), b""):
+            try:
+                decoder.decode(block)
+            except UnicodeDecodeError as exc:
+                line += block.count(b"\n", 0, exc.start)
+                raise SpecFileError(
+                    str(source),
+                    f"line {line} is not UTF-8 text ({exc.reason}); save the "
+                    "file as UTF-8",
+                    kind="rows file",
+                ) from None
+            line += block.count(b"\n")
+    try:
+        decoder.decode(b"", final=True)
+    except UnicodeDecodeError as exc:
+        raise SpecFileError(
+            str(source),
+            f"the file ends inside a character ({exc.reason}); save it as UTF-8",
+            kind="rows file",
+        ) from None
 
 
 def _csv_rows(
@@ -384,7 +451,7 @@ def _csv_rows(
             record = next(reader)
         except StopIteration:
             return
-        except (csv.Error, UnicodeDecodeError) as exc:
+        except csv.Error as exc:
             yield UnreadableRow(f"the CSV row cannot be read: {exc}")
             continue
         if None in record:

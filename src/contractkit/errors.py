@@ -72,13 +72,19 @@ class SpecError(ContractkitError, ValueError):
 
 
 class SpecFileError(SpecError, OSError):
-    """The spec file does not exist or cannot be read."""
+    """The spec file (or a file of rows, or a manifest) cannot be read.
 
-    def __init__(self, source: str, reason: str) -> None:
+    Attributes:
+        kind: what the file is, for the message: ``"spec"``, ``"rows file"``
+            or ``"manifest"``.
+    """
+
+    def __init__(self, source: str, reason: str, *, kind: str = "spec") -> None:
+        self.kind = kind
         super().__init__([("", reason)], source=source)
 
     def _describe(self) -> str:
-        return f"Cannot read the spec {self.source}: {self.problems[0][1]}."
+        return f"Cannot read the {self.kind} {self.source}: {self.problems[0][1]}."
 
 
 class SpecSyntaxError(SpecError):

@@ -147,6 +147,8 @@ class _Run:
     """One run of the command: the output folder, the manifests, the tallies."""
 
     def __init__(self, out: Path, formats: list[str]) -> None:
+        from contractkit.composer._batch import BatchMemo
+
         self.out = out
         self.formats = formats
         self.tally = _Tally()
@@ -154,9 +156,15 @@ class _Run:
         """The first problems, to show; the manifest lists them all."""
         self._seen: dict[str, int] = {}
         self._packs: dict[str, dict[str, str]] = {}
+        self._memo = BatchMemo()
+        """Validates the rows to plan them, sharing what they share."""
         self._row = 0
         self._rows: dict[int, int] = {}
         self._sent = 0
+        if out.exists() and not out.is_dir():
+            raise OutputError(
+                f"--out {str(out)!r} is a file; give a folder for the contracts."
+            )
         path = out / MANIFEST
         self._previous = _read_manifest(path)
         try:
@@ -173,7 +181,7 @@ class _Run:
         self,
         specs: Iterator[dict[str, Any] | UnreadableRow],
         advance: Any,
-    ) -> Iterator[Contract | dict[str, Any] | UnreadableRow]:
+    ) -> Iterator[dict[str, Any] | UnreadableRow]:
         """Yield the rows that need composing; settle the others on the spot.
 
         A row already done with the same spec and packs is recorded as
@@ -192,15 +200,14 @@ class _Run:
 
     def _settle(
         self, row: int, spec: dict[str, Any] | UnreadableRow
-    ) -> Contract | dict[str, Any] | UnreadableRow | None:
+    ) -> dict[str, Any] | UnreadableRow | None:
         from contractkit.bulk import UnreadableRow
-        from contractkit.models import Contract
 
         if isinstance(spec, UnreadableRow):
             return spec
         try:
-            contract = Contract.model_validate(spec)
-        except ValueError:
+            contract = self._memo.to_contract(spec)
+        except ContractkitError:
             return spec  # composing it reports every problem with the spec
         reference = contract.document.reference
         if reference in self._seen:
@@ -215,16 +222,19 @@ class _Run:
         if done is not None and self._unchanged(done, contract):
             self._write(done | {"row": row, "status": "skipped"})
             return None
-        return contract
+        return spec  # as data, so that the batch shares its sections
 
     def _unchanged(self, done: _Entry, contract: Contract) -> bool:
         from contractkit.composer import spec_hash
 
-        if done.get("spec_sha256") != spec_hash(contract):
+        canonical = self._memo.canonical_json(contract)
+        if done.get("spec_sha256") != spec_hash(contract, canonical):
             return False
         if done.get("packs") != self._pack_versions(contract.pack):
             return False
-        outputs = done.get("outputs") or {}
+        outputs = done.get("outputs")
+        if not isinstance(outputs, Mapping):
+            return False
         return all(_file_matches(self.out, outputs.get(fmt)) for fmt in self.formats)
 
     def _pack_versions(self, name: str) -> dict[str, str] | None:
@@ -337,14 +347,26 @@ def _problem(entry: _Entry) -> str:
     return f"row {entry['row']}: {what}"
 
 
-def _file_matches(out: Path, output: Mapping[str, str] | None) -> bool:
-    if not output or "path" not in output or "sha256" not in output:
+def _file_matches(out: Path, output: object) -> bool:
+    """Tell whether a manifest's output entry names a file in ``out`` it matches.
+
+    An entry that is not a path and hash, or whose path leads out of
+    ``out``, matches nothing: the manifest is the user's file, and may have
+    been edited.
+    """
+    if not isinstance(output, Mapping):
         return False
+    path, digest = output.get("path"), output.get("sha256")
+    if not isinstance(path, str) or not isinstance(digest, str):
+        return False
+    target = out / path
     try:
-        data = (out / output["path"]).read_bytes()
-    except OSError:
+        if out.resolve() not in target.resolve().parents:
+            return False
+        data = target.read_bytes()
+    except (OSError, ValueError, RuntimeError):
         return False
-    return hashlib.sha256(data).hexdigest() == output["sha256"]
+    return hashlib.sha256(data).hexdigest() == digest
 
 
 def _parse(line: str) -> _Entry | None:
@@ -371,7 +393,7 @@ def _read_manifest(path: Path) -> dict[str, _Entry]:
         return done
     except OSError as exc:
         raise SpecFileError(
-            str(path), f"the manifest cannot be read ({exc.strerror})"
+            str(path), f"the file cannot be read ({exc.strerror})", kind="manifest"
         ) from None
     with stream:
         for line in stream:
