@@ -290,6 +290,42 @@ def test_clause_options_default_and_given(
     assert "Extra terms apply for 9 days." in given.to_text()
 
 
+def test_options_switch_on_a_clause_that_is_off_by_default(
+    tmp_path: Path, spec: SpecFactory
+) -> None:
+    """Giving a clause's options switches it on, as the spec's docs say."""
+    (tmp_path / "extra.j2").write_text(
+        "~ Extra terms apply for {{ options.days }} days.\n", encoding="utf-8"
+    )
+    pack = ClausePack(
+        "tiny",
+        "0.1.0",
+        description="A pack for tests.",
+        extends=("general",),
+        clauses=[
+            Clause(
+                "extra",
+                "Extra",
+                "extra.j2",
+                optional=True,
+                default_on=False,
+                options=ExtraOptions,
+            )
+        ],
+        order=("general.preamble", "tiny.extra"),
+        templates=tmp_path,  # type: ignore[arg-type]
+    )
+    plugins.register_pack(pack)
+    try:
+        off = ck.compose(tiny_spec(spec))
+        given = ck.compose(tiny_spec(spec, **{"clauses.extra": {"days": 9}}))
+    finally:
+        plugins.reset()
+
+    assert "Extra terms" not in off.to_text()
+    assert "Extra terms apply for 9 days." in given.to_text()
+
+
 def test_invalid_clause_option_is_reported_at_its_path(
     tiny_pack: ClausePack, spec: SpecFactory
 ) -> None:

@@ -99,7 +99,11 @@ def select_clauses(
     for full_id in order:
         pack, clause = known[full_id]
         asked = switches.get(full_id) is True or full_id in given
-        on = switches.get(full_id, clause.default_on) if clause.optional else True
+        on = (
+            full_id in given or switches.get(full_id, clause.default_on)
+            if clause.optional
+            else True
+        )
         applies = clause.applies is None or clause.applies(contract)
         if on and applies:
             entries.append((pack, clause))
