@@ -21,6 +21,7 @@ import hashlib
 import json
 import math
 import os
+import pickle
 import secrets
 import threading
 from collections import deque
@@ -156,12 +157,34 @@ class _Batch:
         return BulkResult(**common, outputs=outputs)
 
 
+@dataclass(frozen=True, slots=True)
+class _Frozen:
+    """A row pickled when read, so that later changes to it do not reach it."""
+
+    data: bytes
+
+
+def _frozen(spec: Spec | UnreadableRow) -> Spec | UnreadableRow | _Frozen:
+    """Return ``spec`` as it is now: pickled, or else a deep copy of it."""
+    try:
+        return _Frozen(pickle.dumps(spec, protocol=5))
+    except Exception:  # not picklable: a thread can still take a copy
+        try:
+            return copy.deepcopy(spec)
+        except Exception:  # nor copyable: take it as it is
+            return spec
+
+
+def _thawed(spec: Spec | UnreadableRow | _Frozen) -> Spec | UnreadableRow:
+    return pickle.loads(spec.data) if isinstance(spec, _Frozen) else spec
+
+
 _WORKER = threading.local()
 """The batch each worker thread composed chunks of last, with the batch's key."""
 
 
 def _compose_chunk(
-    rows: Sequence[tuple[int, Spec | UnreadableRow]],
+    rows: Sequence[tuple[int, Spec | UnreadableRow | _Frozen]],
     formats: Sequence[str],
     packs: Sequence[str] | None,
     key: str,
@@ -177,7 +200,7 @@ def _compose_chunk(
         kept = (key, _Batch(formats, packs))
         _WORKER.batch = kept
     batch = kept[1]
-    return [batch.compose_one(row, spec) for row, spec in rows]
+    return [batch.compose_one(row, _thawed(spec)) for row, spec in rows]
 
 
 def compose_many(
@@ -240,10 +263,10 @@ def compose_many(
     pending: deque[Future[list[BulkResult]]] = deque()
     failure: BaseException | None = None
     while failure is None:
-        chunk: list[tuple[int, Spec | UnreadableRow]] = []
+        chunk: list[tuple[int, Spec | UnreadableRow | _Frozen]] = []
         try:
             for row, spec in islice(rows, chunk_size):
-                chunk.append((row, copy.deepcopy(spec)))
+                chunk.append((row, _frozen(spec)))
         except Exception as exc:  # the rows read so far still get their results
             failure = exc
         if not chunk:
