@@ -359,3 +359,23 @@ def test_the_packs_argument_limits_the_spec_sections_as_compose_does(
     with pytest.raises(SpecError) as alone:
         compose(data, packs=["general"])
     assert result.error == str(alone.value)
+
+
+def test_a_spec_pickle_cannot_take_is_an_error_row_on_an_executor(
+    example_data: dict[str, Any],
+) -> None:
+    """The row becomes an error; its neighbours, in the same chunk, compose."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    specs: list[Any] = []
+    for n in range(4):
+        data = copy.deepcopy(example_data)
+        data["document"]["reference"] = f"P-{n:03d}"
+        specs.append(data)
+    specs[1]["client"]["legal_name"] = lambda: "not plain data"
+
+    with ThreadPoolExecutor(2) as pool:
+        results = list(compose_many(specs, formats=(), executor=pool, chunk_size=2))
+
+    assert [r.ok for r in results] == [True, False, True, True]
+    assert "cannot be sent to the executor" in (results[1].error or "")

@@ -563,6 +563,7 @@ def test_bulk_removes_temporary_files_a_killed_run_left(tmp_path: Path) -> None:
         {"txt": {"path": 5, "sha256": "0"}},
         {"txt": "A-1.txt"},
         "outside",
+        "another file",
     ],
 )
 def test_an_edited_manifest_line_is_composed_again(
@@ -578,6 +579,11 @@ def test_an_edited_manifest_line_is_composed_again(
         outside.write_text("not a contract", encoding="utf-8")
         digest = hashlib.sha256(outside.read_bytes()).hexdigest()
         outputs = {"txt": {"path": "../elsewhere.txt", "sha256": digest}}
+    if outputs == "another file":  # the contract moved away inside --out
+        moved = out / "notes.txt"
+        (out / "A-1.txt").rename(moved)
+        digest = hashlib.sha256(moved.read_bytes()).hexdigest()
+        outputs = {"txt": {"path": "notes.txt", "sha256": digest}}
     entry["outputs"] = outputs
     (out / "manifest.jsonl").write_text(json.dumps(entry) + "\n", encoding="utf-8")
 
@@ -587,6 +593,7 @@ def test_an_edited_manifest_line_is_composed_again(
 
     assert result.exit_code == 0, result.output
     assert "1 written, 0 already done" in result.output
+    assert (out / "A-1.txt").is_file()
 
 
 def test_bulk_hands_rows_to_the_batch_as_data(
@@ -624,3 +631,18 @@ def test_overlay_skips_the_nan_pandas_reads_blank_cells_as(
     """A DataFrame's blank cell (NaN) keeps the base value, as a blank CSV cell."""
     laid = overlay(example_data, {"client.legal_name": float("nan")})
     assert laid["client"]["legal_name"] == example_data["client"]["legal_name"]
+
+
+def test_the_line_of_a_bad_byte_is_counted_across_blocks(tmp_path: Path) -> None:
+    """A character split by the checker's 1 MiB blocks does not shift the line."""
+    from contractkit.errors import SpecFileError
+
+    head = b"document.reference\n"
+    filler = b"x" * (1024 * 1024 - len(head) - 2 - 1) + b"\n"  # ends at 1 MiB - 2
+    euro = "\u20ac".encode()  # three bytes: two before the block boundary
+    data = head + filler + euro + b"\n" + b"ok\n" + b"\xff\n\n\n"
+    path = tmp_path / "rows.csv"
+    path.write_bytes(data)
+
+    with pytest.raises(SpecFileError, match="line 5 is not UTF-8"):
+        read_rows(path)

@@ -164,15 +164,21 @@ class _Frozen:
     data: bytes
 
 
-def _frozen(spec: Spec | UnreadableRow) -> Spec | UnreadableRow | _Frozen:
-    """Return ``spec`` as it is now: pickled, or else a deep copy of it."""
+def _frozen(spec: Spec | UnreadableRow) -> UnreadableRow | _Frozen:
+    """Return ``spec`` as it is now, pickled, to send to an executor.
+
+    A spec pickle cannot take becomes an unreadable row, on any executor:
+    a process or a cluster could not receive it, and a row is refused the
+    same way wherever the batch runs.
+    """
     try:
         return _Frozen(pickle.dumps(spec, protocol=5))
-    except Exception:  # not picklable: a thread can still take a copy
-        try:
-            return copy.deepcopy(spec)
-        except Exception:  # nor copyable: take it as it is
-            return spec
+    except Exception as exc:  # a bad row must not stop the batch
+        return UnreadableRow(
+            f"the spec cannot be sent to the executor, since pickle cannot take "
+            f"it ({type(exc).__name__}: {exc}); compose it without an executor, "
+            "or give its values as plain data"
+        )
 
 
 def _thawed(spec: Spec | UnreadableRow | _Frozen) -> Spec | UnreadableRow:
@@ -220,10 +226,11 @@ def compose_many(
     ``chunk_size`` rows are in flight at once, so memory stays flat.
 
     Each spec is composed as it was when it was read: in this process it is
-    composed before the next is read, and for an executor it is copied when
-    read, so the caller may change or reuse a spec object once it has been
-    yielded. When reading ``specs`` raises, the results of the rows read
-    before are yielded first, then the exception is raised.
+    composed before the next is read, and for an executor it is pickled when
+    read (a spec pickle cannot take gives that row an error), so the caller
+    may change or reuse a spec object once it has been yielded. When
+    reading ``specs`` raises, the results of the rows read before are
+    yielded first, then the exception is raised.
 
     Args:
         specs: Contracts or mappings (a pandas DataFrame's
@@ -436,10 +443,11 @@ def _check_utf8(source: Path) -> None:
         ) from None
     with stream:
         for block in iter(lambda: stream.read(1 << 20), b""):
+            held = len(decoder.getstate()[0])  # a character the last block split
             try:
                 decoder.decode(block)
             except UnicodeDecodeError as exc:
-                line += block.count(b"\n", 0, exc.start)
+                line += block.count(b"\n", 0, max(0, exc.start - held))
                 raise SpecFileError(
                     str(source),
                     f"line {line} is not UTF-8 text ({exc.reason}); save the "
@@ -452,7 +460,8 @@ def _check_utf8(source: Path) -> None:
     except UnicodeDecodeError as exc:
         raise SpecFileError(
             str(source),
-            f"the file ends inside a character ({exc.reason}); save it as UTF-8",
+            f"line {line} ends the file inside a character ({exc.reason}); save "
+            "the file as UTF-8",
             kind="rows file",
         ) from None
 

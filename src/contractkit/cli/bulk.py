@@ -235,7 +235,11 @@ class _Run:
         outputs = done.get("outputs")
         if not isinstance(outputs, Mapping):
             return False
-        return all(_file_matches(self.out, outputs.get(fmt)) for fmt in self.formats)
+        reference = contract.document.reference
+        return all(
+            _file_matches(self.out, f"{reference}.{fmt}", outputs.get(fmt))
+            for fmt in self.formats
+        )
 
     def _pack_versions(self, name: str) -> dict[str, str] | None:
         from contractkit.plugins import pack_chain
@@ -347,24 +351,21 @@ def _problem(entry: _Entry) -> str:
     return f"row {entry['row']}: {what}"
 
 
-def _file_matches(out: Path, output: object) -> bool:
-    """Tell whether a manifest's output entry names a file in ``out`` it matches.
+def _file_matches(out: Path, name: str, output: object) -> bool:
+    """Tell whether a manifest's output entry is file ``name`` in ``out``, unchanged.
 
-    An entry that is not a path and hash, or whose path leads out of
-    ``out``, matches nothing: the manifest is the user's file, and may have
-    been edited.
+    An entry that is not a path and hash, or that names another file than
+    the one this run would write, matches nothing: the manifest is the
+    user's file, and may have been edited.
     """
     if not isinstance(output, Mapping):
         return False
     path, digest = output.get("path"), output.get("sha256")
-    if not isinstance(path, str) or not isinstance(digest, str):
+    if path != name or not isinstance(digest, str):
         return False
-    target = out / path
     try:
-        if out.resolve() not in target.resolve().parents:
-            return False
-        data = target.read_bytes()
-    except (OSError, ValueError, RuntimeError):
+        data = (out / name).read_bytes()
+    except (OSError, ValueError):
         return False
     return hashlib.sha256(data).hexdigest() == digest
 
