@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 from collections.abc import Iterator
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -379,3 +380,51 @@ def test_a_spec_pickle_cannot_take_is_an_error_row_on_an_executor(
 
     assert [r.ok for r in results] == [True, False, True, True]
     assert "cannot be sent to the executor" in (results[1].error or "")
+
+
+def test_a_template_variable_that_goes_away_renders_the_clause_again(
+    tmp_path: Path, spec: Any
+) -> None:
+    """A pack variable present for one row and absent for the next is a change."""
+    from contractkit import plugins
+    from contractkit.clauses.pack import Clause, ClausePack
+
+    class NicknamePack(ClausePack):
+        def variables(self, contract: Any) -> dict[str, Any]:
+            short = contract.provider.short_name
+            return {} if short is None else {"nick": short}
+
+    (tmp_path / "nick.j2").write_text(
+        "~ {% if nick is defined %}Also called {{ nick }}.{% else %}No nickname."
+        "{% endif %}\n",
+        encoding="utf-8",
+    )
+    pack = NicknamePack(
+        "nicks",
+        "0.1.0",
+        description="A pack for tests.",
+        extends=("general",),
+        clauses=[Clause("nick", "Nickname", "nick.j2")],
+        order=("general.preamble", "nicks.nick"),
+        provides=("nick",),
+        templates=tmp_path,  # type: ignore[arg-type]
+    )
+    plugins.register_pack(pack)
+    try:
+        rows = []
+        for short in ("Coder", None):
+            data = spec(pack="nicks")
+            del data["medical_coding"]
+            data["liability"].pop("indemnity", None)
+            if short is None:
+                data["provider"].pop("short_name", None)
+            else:
+                data["provider"]["short_name"] = short
+            rows.append(data)
+        texts = [r.outputs["txt"] for r in compose_many(rows, formats=("txt",))]
+        alone = [_alone(data)["outputs"]["txt"] for data in rows]
+    finally:
+        plugins.reset()
+
+    assert texts == alone
+    assert b"No nickname." in texts[1]

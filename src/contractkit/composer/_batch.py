@@ -296,8 +296,9 @@ class BatchMemo:
             before = last[1]
             changed = {
                 name
-                for name, value in variables.items()
-                if name != "options" and not _same(value, before.get(name, _MISSING))
+                for name in variables.keys() | before.keys()
+                if name != "options"
+                and not _same(variables.get(name, _MISSING), before.get(name, _MISSING))
             }
             made = [
                 previous
