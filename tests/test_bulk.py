@@ -564,6 +564,7 @@ def test_bulk_removes_temporary_files_a_killed_run_left(tmp_path: Path) -> None:
         {"txt": "A-1.txt"},
         "outside",
         "another file",
+        "a link out",
     ],
 )
 def test_an_edited_manifest_line_is_composed_again(
@@ -579,6 +580,11 @@ def test_an_edited_manifest_line_is_composed_again(
         outside.write_text("not a contract", encoding="utf-8")
         digest = hashlib.sha256(outside.read_bytes()).hexdigest()
         outputs = {"txt": {"path": "../elsewhere.txt", "sha256": digest}}
+    if outputs == "a link out":  # the contract replaced by a link to elsewhere
+        outside = tmp_path / "elsewhere.txt"
+        (out / "A-1.txt").rename(outside)
+        (out / "A-1.txt").symlink_to(outside)
+        outputs = entry["outputs"]
     if outputs == "another file":  # the contract moved away inside --out
         moved = out / "notes.txt"
         (out / "A-1.txt").rename(moved)
@@ -594,6 +600,7 @@ def test_an_edited_manifest_line_is_composed_again(
     assert result.exit_code == 0, result.output
     assert "1 written, 0 already done" in result.output
     assert (out / "A-1.txt").is_file()
+    assert not (out / "A-1.txt").is_symlink()
 
 
 def test_bulk_hands_rows_to_the_batch_as_data(

@@ -355,17 +355,21 @@ def _file_matches(out: Path, name: str, output: object) -> bool:
     """Tell whether a manifest's output entry is file ``name`` in ``out``, unchanged.
 
     An entry that is not a path and hash, or that names another file than
-    the one this run would write, matches nothing: the manifest is the
-    user's file, and may have been edited.
+    the one this run would write, matches nothing, and neither does a
+    symbolic link in its place: the manifest and the folder are the user's,
+    and may have been edited.
     """
     if not isinstance(output, Mapping):
         return False
     path, digest = output.get("path"), output.get("sha256")
     if path != name or not isinstance(digest, str):
         return False
+    target = out / name
     try:
-        data = (out / name).read_bytes()
-    except (OSError, ValueError):
+        if target.is_symlink() or out.resolve() != target.resolve().parent:
+            return False  # the file this run writes is a regular file in out
+        data = target.read_bytes()
+    except (OSError, ValueError, RuntimeError):
         return False
     return hashlib.sha256(data).hexdigest() == digest
 
