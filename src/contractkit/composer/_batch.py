@@ -10,8 +10,10 @@ done again only when what it read changed:
   on a *watched* contract that notes which top-level sections they read; a
   later contract whose sections are those very objects gets the result
   again;
-* a clause whose template variables are the very objects of its last render
-  gets that render's markup again;
+* with the selection of the last contract, a clause none of whose template
+  variables changed keeps its laid-out section from the last contract;
+  one that is made again still reuses outputs through the template output
+  cache (:mod:`contractkit.clauses._reuse`);
 * the snapshots templates take of shared sections, and their canonical JSON
   for the spec hash, are taken once.
 
@@ -34,8 +36,6 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import io
-import json
-import operator
 import pickle
 from collections.abc import Callable, Hashable, Mapping, Sequence
 from decimal import Decimal
@@ -43,6 +43,7 @@ from typing import Any, Final, TypeVar, cast
 
 from contractkit.clauses._reuse import KeptSnapshots
 from contractkit.clauses.pack import ClausePack
+from contractkit.clauses.templating import read_names
 from contractkit.composer._selection import Selection, select_clauses
 from contractkit.loading import to_contract
 from contractkit.models import Contract, SpecModel
@@ -82,16 +83,12 @@ class BatchMemo:
         self._sections: dict[tuple[str, bytes], object] = {}
         self._texts: dict[int, tuple[SpecModel, str]] = {}
         self._calls: dict[Hashable, _Call] = {}
-        self._markup: dict[int, tuple[object, tuple[object, ...], str]] = {}
-        self._json: dict[int, tuple[object, str]] = {}
-        self._laid_out: tuple[Selection, dict[str, Any], list[Any]] | None = None
-        self._extra: tuple[tuple[str, object], ...] = ()
+        self._laid_out: (
+            tuple[Selection, dict[str, Any], list[tuple[str, ...] | None], list[Any]]
+            | None
+        ) = None
         self._current: tuple[Contract | None, dict[str, object]] = (None, {})
         """The contract made last from plain data, and its sections."""
-        self._count = 0
-        """How many contracts the memo made from plain data."""
-        self._changed: frozenset[str] | None = None
-        """The sections that are other objects than the last such contract's."""
         self.snapshots = KeptSnapshots()
 
     # validation ------------------------------------------------------------
@@ -107,8 +104,7 @@ class BatchMemo:
         Raises:
             SpecError: the spec is not valid; lists every problem with its path.
         """
-        previous = self._current
-        self._current = (None, previous[1])
+        self._current = (None, {})
         if not isinstance(spec, Mapping) or isinstance(spec, Contract):
             return to_contract(spec, packs=self._packs)
         data = dict(spec)
@@ -150,33 +146,8 @@ class BatchMemo:
                 if isinstance(value, SpecModel):
                     self.snapshots.owned[id(value)] = value
         if plain:
-            last = previous[1] if previous[0] is not None else None
-            now = self._sections_of(contract)
-            self._changed = (
-                None
-                if last is None
-                else frozenset(
-                    n for n, v in now.items() if last.get(n, _MISSING) is not v
-                )
-            )
-            self._count += 1
-            self._current = (contract, now)
+            self._current = (contract, _sections_of(contract))
         return contract
-
-    def _sections_of(self, contract: Contract) -> dict[str, object]:
-        """Return what a watched ``contract`` would note for each name it can read.
-
-        The tuple of pack sections is the one of the last contract when it
-        holds the same sections, so that it is the same object too.
-        """
-        now: dict[str, object] = dict(contract.__dict__)
-        extra = cast(tuple[tuple[str, object], ...], _read(contract, _EXTRA))
-        last = self._extra
-        if _same(extra, last):
-            extra = last
-        self._extra = extra
-        now[_EXTRA] = extra
-        return now
 
     def owns(self, contract: Contract) -> bool:
         """Tell whether the memo made ``contract`` from plain data just now.
@@ -208,26 +179,11 @@ class BatchMemo:
     ) -> list[Finding]:
         """Run the spec rules, each again only when what it read changed."""
         findings: list[Finding] = []
-        owned, _ = self._current
-        changed = self._changed if owned is contract else None
-        count = self._count
-        calls = self._calls
         for rule in rules:
-            key = ("rule", id(rule))
-            entry = calls.get(key)
-            if (
-                changed is not None
-                and entry is not None
-                and entry.owner is rule
-                and entry.seen == count - 1
-                and entry.also is clause_ids
-                and changed.isdisjoint(entry.names)
-            ):  # the common case, checked here rather than in _call
-                entry.seen = count
-                findings.extend(cast(tuple[Finding, ...], entry.result))
-                continue
             check = functools.partial(_run_rule, rule, clause_ids)
-            findings.extend(self._call(key, rule, contract, check, also=clause_ids))
+            findings.extend(
+                self._call(("rule", id(rule)), rule, contract, check, also=clause_ids)
+            )
         return findings
 
     def variables(self, pack: ClausePack, contract: Contract) -> Mapping[str, Any]:
@@ -250,26 +206,16 @@ class BatchMemo:
         """
         owned, now = self._current
         if owned is not contract:
-            now = self._sections_of(contract)
+            now = _sections_of(contract)
         entry = self._calls.get(key)
-        if entry is not None and entry.owner is owner:
-            changed = self._changed if owned is contract else None
-            if (
-                changed is not None
-                and entry.seen == self._count - 1
-                and changed.isdisjoint(entry.names)
-                and (also is entry.also or also == entry.also)
-            ) or entry.matches(now, also):
-                entry.seen = self._count
-                return cast(T, entry.result)
+        if entry is not None and entry.owner is owner and entry.matches(now, also):
+            return cast(T, entry.result)
         watched = _Watched(contract, now)
         result = function(cast(Contract, watched))
         if entry is not None and entry.owner is owner and _same(result, entry.result):
             result = cast(T, entry.result)  # the same value: keep the object known
         if _ANYTHING not in watched.reads:
-            entry = _Call(owner, tuple(watched.reads.items()), also, result)
-            entry.seen = self._count
-            self._calls[key] = entry
+            self._calls[key] = _Call(owner, tuple(watched.reads.items()), also, result)
         return result
 
     # templates -------------------------------------------------------------
@@ -278,22 +224,24 @@ class BatchMemo:
         self,
         selection: Selection,
         variables: Mapping[str, Any],
-        names: Sequence[tuple[str, ...] | None],
         make: Callable[[int], T],
     ) -> list[T]:
         """Return ``make(i)`` for each selected clause, reusing the last contract's.
 
-        ``names[i]`` are the variables clause ``i``'s template can read
-        (``None``: it is rendered every time). When the last contract had
-        this very selection, a clause none of whose variables changed since
-        keeps what ``make`` gave it then; the options of each clause come
-        with the selection, so they are the same too.
+        When the last contract had this very selection, a clause none of
+        whose template's variables changed since keeps what ``make`` gave
+        it then; the options of each clause come with the selection, so
+        they are the same too. A template whose output is not a function of
+        what it reads is made every time.
         """
         last = self._laid_out
         if last is None or last[0] is not selection:
+            names = [
+                read_names(pack.compiled(clause)) for pack, clause in selection.entries
+            ]
             made = [make(index) for index in range(len(names))]
         else:
-            before = last[1]
+            _, before, names, previous = last
             changed = {
                 name
                 for name in variables.keys() | before.keys()
@@ -301,59 +249,13 @@ class BatchMemo:
                 and not _same(variables.get(name, _MISSING), before.get(name, _MISSING))
             }
             made = [
-                previous
-                if read is not None and changed.isdisjoint(read)
-                else make(index)
-                for index, (read, previous) in enumerate(
-                    zip(names, cast(list[T], last[2]), strict=True)
-                )
+                kept if read is not None and changed.isdisjoint(read) else make(index)
+                for index, (read, kept) in enumerate(zip(names, previous, strict=True))
             ]
-        self._laid_out = (selection, dict(variables), made)
+        self._laid_out = (selection, dict(variables), names, made)
         return made
 
-    def render(
-        self,
-        template: object,
-        names: tuple[str, ...],
-        variables: Mapping[str, Any],
-        render: Callable[[], str],
-    ) -> str:
-        """Return ``render()``, or the last markup for the same variables.
-
-        ``names`` are the variables ``template`` can read; when each holds
-        the very value it held at the template's last render in the batch,
-        the markup is that render's.
-        """
-        roots = tuple([variables.get(name, _MISSING) for name in names])
-        last = self._markup.get(id(template))
-        if (
-            last is not None
-            and last[0] is template
-            and (
-                all(map(operator.is_, roots, last[1]))
-                or all(map(_same, roots, last[1]))
-            )
-        ):
-            return last[2]
-        markup = render()
-        self._markup[id(template)] = (template, roots, markup)
-        return markup
-
-    # the spec hash and the provenance ------------------------------------------
-
-    def json_text(self, value: object) -> str:
-        """Return ``json.dumps(value, sort_keys=True)``, once per kept object.
-
-        Only objects nothing changes may be given, such as the provenance
-        of a selection the batch shares.
-        """
-        kept = self._json.get(id(value))
-        if kept is None or kept[0] is not value:
-            kept = (value, json.dumps(value, sort_keys=True))
-            if len(self._json) >= _KEPT:
-                self._json.clear()
-            self._json[id(value)] = kept
-        return kept[1]
+    # the spec hash -----------------------------------------------------------
 
     def canonical_json(self, contract: Contract) -> str:
         """Return the canonical JSON of ``contract``, reusing shared sections.
@@ -380,7 +282,6 @@ class BatchMemo:
         self._sections.clear()
         self._texts.clear()
         self._calls.clear()
-        self._markup.clear()
         self._laid_out = None
         self.snapshots = KeptSnapshots()
 
@@ -388,7 +289,7 @@ class BatchMemo:
 class _Call:
     """The result of a function of a contract, with the sections it read."""
 
-    __slots__ = ("also", "names", "owner", "reads", "result", "seen")
+    __slots__ = ("also", "owner", "reads", "result")
 
     def __init__(
         self,
@@ -399,11 +300,8 @@ class _Call:
     ) -> None:
         self.owner = owner
         self.reads = reads
-        self.names = frozenset(name for name, _ in reads)
         self.also = also
         self.result = result
-        self.seen = 0
-        """The count of the last contract the result held for, when made."""
 
     def matches(self, now: Mapping[str, object], also: Hashable) -> bool:
         """Tell whether a contract's sections ``now`` are the sections read."""
@@ -450,6 +348,13 @@ class _Watched:
             return extra[name]
         self.reads[_ANYTHING] = None
         return getattr(contract, name)
+
+
+def _sections_of(contract: Contract) -> dict[str, object]:
+    """Return what a watched ``contract`` notes for each name it can read."""
+    now: dict[str, object] = dict(contract.__dict__)
+    now[_EXTRA] = _read(contract, _EXTRA)
+    return now
 
 
 def _read(contract: Contract, name: str) -> object:

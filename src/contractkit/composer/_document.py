@@ -9,7 +9,7 @@ from typing import Any
 
 from contractkit.clauses._reuse import Snapshots
 from contractkit.clauses.pack import ClausePack
-from contractkit.clauses.templating import read_names, render_template
+from contractkit.clauses.templating import render_template
 from contractkit.composer._batch import BatchMemo
 from contractkit.composer._selection import Selection
 from contractkit.document.markup import shared_blocks
@@ -115,15 +115,7 @@ def build_document(
         full_id = pack.full_id(clause)
         variables["options"] = selection.options.get(full_id)
         template = pack.compiled(clause)
-
-        def fresh() -> str:
-            return render_template(full_id, template, variables, snapshots=snapshots)
-
-        reads = None if reuse is None else read_names(template)
-        if reuse is None or reads is None:
-            markup = fresh()
-        else:
-            markup = reuse.render(template, reads, variables, fresh)
+        markup = render_template(full_id, template, variables, snapshots=snapshots)
         blocks = shared_blocks(markup, where=f"clause {full_id!r}")
         if clause.kind == "preamble":
             return _lay_out(blocks, None, numbers)
@@ -133,10 +125,7 @@ def build_document(
     if reuse is None:
         parts = [lay_out(index) for index in range(len(selection.entries))]
     else:
-        reads = [
-            read_names(pack.compiled(clause)) for pack, clause in selection.entries
-        ]
-        parts = reuse.clauses(selection, variables, reads, lay_out)
+        parts = reuse.clauses(selection, variables, lay_out)
     sections = tuple(part for part in parts if isinstance(part, Section))
     preamble = tuple(
         block for part in parts if not isinstance(part, Section) for block in part
@@ -149,8 +138,8 @@ def build_document(
             effective_date=contract.document.effective_date.isoformat(),
             locale=contract.document.locale,
             provenance={
-                key: reuse.json_text(value)
-                if reuse is not None and value is selection.provenance
+                key: selection.provenance_json
+                if value is selection.provenance
                 else json.dumps(value, sort_keys=True)
                 for key, value in provenance.items()
             },

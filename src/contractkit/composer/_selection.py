@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -57,6 +58,11 @@ class Selection:
             }
             for pack, clause in self.entries
         }
+
+    @functools.cached_property
+    def provenance_json(self) -> str:
+        """:attr:`provenance` as the JSON text the DOCX properties hold."""
+        return json.dumps(self.provenance, sort_keys=True)
 
     @functools.cached_property
     def numbers(self) -> dict[str, str]:
