@@ -200,11 +200,11 @@ class ExtraOptions(SpecModel):
     days: int = Field(default=5, ge=1)
 
 
-@pytest.fixture
-def tiny_pack(tmp_path: Path) -> Iterator[ClausePack]:
-    """A pack built on ``general`` whose clause refers to a switchable clause."""
-    folder = tmp_path / "templates"
-    folder.mkdir()
+def _register_tiny(
+    folder: Path, clauses: list[Clause], order: tuple[str, ...]
+) -> ClausePack:
+    """Register pack ``tiny``, built on ``general``, with templates in ``folder``."""
+    folder.mkdir(exist_ok=True)
     (folder / "intro.j2").write_text(
         "The {Provider} works for the {Client} as [>tiny.extra] says.\n",
         encoding="utf-8",
@@ -217,15 +217,25 @@ def tiny_pack(tmp_path: Path) -> Iterator[ClausePack]:
         "0.1.0",
         description="A pack for tests.",
         extends=("general",),
-        clauses=[
+        clauses=clauses,
+        order=order,
+        templates=folder,
+    )
+    plugins.register_pack(pack)
+    return pack
+
+
+@pytest.fixture
+def tiny_pack(tmp_path: Path) -> Iterator[ClausePack]:
+    """A pack built on ``general`` whose clause refers to a switchable clause."""
+    yield _register_tiny(
+        tmp_path / "templates",
+        [
             Clause("intro", "Introduction", "intro.j2"),
             Clause("extra", "Extra", "extra.j2", optional=True, options=ExtraOptions),
         ],
-        order=("general.preamble", "tiny.intro", "tiny.extra"),
-        templates=folder,  # type: ignore[arg-type]
+        ("general.preamble", "tiny.intro", "tiny.extra"),
     )
-    plugins.register_pack(pack)
-    yield pack
     plugins.reset()
 
 
@@ -294,28 +304,15 @@ def test_options_switch_on_a_clause_that_is_off_by_default(
     tmp_path: Path, spec: SpecFactory
 ) -> None:
     """Giving a clause's options switches it on, as the spec's docs say."""
-    (tmp_path / "extra.j2").write_text(
-        "~ Extra terms apply for {{ options.days }} days.\n", encoding="utf-8"
+    extra = Clause(
+        "extra",
+        "Extra",
+        "extra.j2",
+        optional=True,
+        default_on=False,
+        options=ExtraOptions,
     )
-    pack = ClausePack(
-        "tiny",
-        "0.1.0",
-        description="A pack for tests.",
-        extends=("general",),
-        clauses=[
-            Clause(
-                "extra",
-                "Extra",
-                "extra.j2",
-                optional=True,
-                default_on=False,
-                options=ExtraOptions,
-            )
-        ],
-        order=("general.preamble", "tiny.extra"),
-        templates=tmp_path,  # type: ignore[arg-type]
-    )
-    plugins.register_pack(pack)
+    _register_tiny(tmp_path / "templates", [extra], ("general.preamble", "tiny.extra"))
     try:
         off = ck.compose(tiny_spec(spec))
         given = ck.compose(tiny_spec(spec, **{"clauses.extra": {"days": 9}}))
