@@ -44,7 +44,12 @@ DELETE = object()
 
 
 CHANGES: dict[str, list[Any]] = {
-    "client.legal_name": ["Gulf Coast LLC", "North *Shore* Clinic", "A & B [Sons]"],
+    "client.legal_name": [
+        "Gulf Coast LLC",
+        "North *Shore* Clinic",
+        "A & B [Sons]",
+        "Back\\slash \ue000\ue100\ue001 Clinic",
+    ],
     "client.short_name": [DELETE, "Center", "Clinic"],
     "provider.short_name": [DELETE, "Coder"],
     "client.signatory.name": ["Marisol Ortega", "Lee Chan"],

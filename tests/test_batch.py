@@ -428,3 +428,83 @@ def test_a_template_variable_that_goes_away_renders_the_clause_again(
 
     assert texts == alone
     assert b"No nickname." in texts[1]
+
+
+def test_a_clause_that_looks_at_a_text_value_is_not_filled_in(
+    tmp_path: Path, spec: Any
+) -> None:
+    """Templates that branch on a name, measure or reshape it compose as alone.
+
+    The clause prints the names too, so a batch would fill it in if a
+    render with holes did not refuse what the template does with them.
+    """
+    from contractkit import plugins
+    from contractkit.clauses.pack import Clause, ClausePack
+
+    looks = {
+        "length": "{{ 'long' if client.legal_name|length > 12 else 'short' }}",
+        "first": "{{ 'an' if client.legal_name[:1] in 'AEIOU' else 'a' }}",
+        "upper": "{{ client.legal_name|upper }}",
+        "compare": "{% if client.legal_name == 'Ann LLC' %}Ann{% endif %}",
+        "plain": "~ {{ client.legal_name }} / {{ doc.reference }}",
+    }
+    for name, source in looks.items():
+        printed = "~ {{ client.legal_name }} "
+        body = source if source.startswith("~") else printed + source
+        (tmp_path / f"{name}.j2").write_text(body + "\n", encoding="utf-8")
+    pack = ClausePack(
+        "looks",
+        "0.1.0",
+        description="A pack for tests.",
+        extends=("general",),
+        clauses=[Clause(name, name.title(), f"{name}.j2") for name in looks],
+        order=("general.preamble", *(f"looks.{name}" for name in looks)),
+        templates=tmp_path,  # type: ignore[arg-type]
+    )
+    plugins.register_pack(pack)
+    try:
+        rows = []
+        names = ["Ann LLC", "Bo LLC", "Evergreen Ortho LLC", "Ann LLC", "Io *Care* LLC"]
+        for number, name in enumerate(names * 2):
+            data = spec(pack="looks")
+            del data["medical_coding"]
+            data["liability"].pop("indemnity", None)
+            data["client"]["legal_name"] = name
+            data["document"]["reference"] = f"R-{number}"
+            rows.append(data)
+        texts = [r.outputs["txt"] for r in compose_many(rows, formats=("txt",))]
+        alone = [_alone(data)["outputs"]["txt"] for data in rows]
+    finally:
+        plugins.reset()
+
+    assert texts == alone
+    assert b"long" in texts[2] and b"short" in texts[1]
+    assert b"EVERGREEN ORTHO LLC" in texts[2] and b"Ann\n" in texts[0]
+
+
+def test_a_clause_that_only_prints_changed_names_is_filled_in(
+    example_data: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Rows differing in printed names render the preamble once, then fill it in."""
+    from contractkit.clauses import templating
+
+    rendered: list[str] = []
+    real = templating._render
+
+    def counting(clause_id: str, template: Any, variables: Any) -> str:
+        rendered.append(clause_id)
+        return real(clause_id, template, variables)
+
+    monkeypatch.setattr(templating, "_render", counting)
+    rows = _clients(example_data, [f"Clinic {n} LLC" for n in range(6)])
+    for row, number in zip(rows, range(6), strict=True):
+        row["document"] = {**row["document"], "reference": f"F-{number}"}
+    results = list(compose_many(rows, formats=("txt",)))
+
+    texts = [result.outputs["txt"] for result in results]
+    assert texts == [_alone(row)["outputs"]["txt"] for row in rows]
+    assert all(f"Clinic {n} LLC".encode() in texts[n] for n in range(6))
+    # the first row renders every clause and the second the changed ones,
+    # after which the preamble and the notices are filled in
+    assert rendered.count("general.preamble") == 2
+    assert rendered.count("general.notices") == 2

@@ -40,7 +40,7 @@ from jinja2 import nodes
 from jinja2.exceptions import SecurityError
 from jinja2.sandbox import MAX_RANGE, ImmutableSandboxedEnvironment
 
-from contractkit.clauses import _reuse
+from contractkit.clauses import _holes, _reuse
 from contractkit.document.markup import escape
 from contractkit.errors import TemplateError
 from contractkit.models import SpecModel
@@ -271,6 +271,7 @@ def compile_template(clause_id: str, source: str) -> jinja2.Template:
 
     if plan is not None:
         _PLANS[template] = plan
+    _holes.keep_source(template, source)
     return template
 
 

@@ -45,6 +45,7 @@ from contractkit.clauses._reuse import KeptSnapshots
 from contractkit.clauses.pack import ClausePack
 from contractkit.clauses.templating import read_names
 from contractkit.composer._selection import Selection, select_clauses
+from contractkit.composer._stamp import Stamp
 from contractkit.loading import to_contract
 from contractkit.models import Contract, SpecModel
 from contractkit.provenance import canonical_text
@@ -71,6 +72,8 @@ _METHODS: Final = {
     "extension": Contract.extension,
 }
 _MISSING: Final = object()
+_STAMP_TRIES: Final = 3
+"""How often a clause's stamp may fail to be made before the batch stops trying."""
 _ABSENT: Final = b""
 """The fingerprint of a section the spec leaves out, which takes its default."""
 
@@ -90,6 +93,8 @@ class BatchMemo:
         self._current: tuple[Contract | None, dict[str, object]] = (None, {})
         """The contract made last from plain data, and its sections."""
         self.snapshots = KeptSnapshots()
+        self._stamps: dict[int, tuple[Stamp | None, int]] = {}
+        """Each clause's stamp for the last selection, and the failed tries."""
 
     # validation ------------------------------------------------------------
 
@@ -225,13 +230,17 @@ class BatchMemo:
         selection: Selection,
         variables: Mapping[str, Any],
         make: Callable[[int], T],
+        lay_out_holes: Callable[[int, dict[str, Any], set[int]], T | None]
+        | None = None,
     ) -> list[T]:
         """Return ``make(i)`` for each selected clause, reusing the last contract's.
 
         When the last contract had this very selection, a clause none of
         whose template's variables changed since keeps what ``make`` gave
         it then; the options of each clause come with the selection, so
-        they are the same too. A template whose output is not a function of
+        they are the same too. A clause whose variables changed only in
+        text values is filled in from its stamp (:mod:`._stamp`), made with
+        ``lay_out_holes``. A template whose output is not a function of
         what it reads is made every time.
         """
         last = self._laid_out
@@ -240,6 +249,7 @@ class BatchMemo:
                 read_names(pack.compiled(clause)) for pack, clause in selection.entries
             ]
             made = [make(index) for index in range(len(names))]
+            self._stamps = {}
         else:
             _, before, names, previous = last
             changed = {
@@ -248,11 +258,47 @@ class BatchMemo:
                 if name != "options"
                 and not _same(variables.get(name, _MISSING), before.get(name, _MISSING))
             }
+            seen: dict[tuple[str, int], Any] = {}
+            remade = functools.partial(
+                self._remade, before=before, variables=variables, seen=seen
+            )
             made = [
-                kept if read is not None and changed.isdisjoint(read) else make(index)
+                kept
+                if read is not None and changed.isdisjoint(read)
+                else remade(index, read, make, lay_out_holes)
                 for index, (read, kept) in enumerate(zip(names, previous, strict=True))
             ]
         self._laid_out = (selection, dict(variables), names, made)
+        return made
+
+    def _remade(
+        self,
+        index: int,
+        read: tuple[str, ...] | None,
+        make: Callable[[int], T],
+        lay_out_holes: Callable[[int, dict[str, Any], set[int]], T | None] | None,
+        *,
+        before: Mapping[str, Any],
+        variables: Mapping[str, Any],
+        seen: dict[tuple[str, int], Any],
+    ) -> T:
+        """Return clause ``index`` for new variables: from its stamp, or made."""
+        stamp, tries = self._stamps.get(index, (None, 0))
+        if stamp is not None:
+            filled = stamp.fill(variables, seen)
+            if filled is not None:
+                return cast(T, filled)
+        made = make(index)
+        if read is not None and lay_out_holes is not None and tries < _STAMP_TRIES:
+            names = tuple(name for name in read if name != "options")
+            made_again = Stamp.make(
+                names,
+                before,
+                variables,
+                made,
+                functools.partial(lay_out_holes, index),
+            )
+            self._stamps[index] = (made_again or stamp, tries + (made_again is None))
         return made
 
     # the spec hash -----------------------------------------------------------
@@ -283,6 +329,7 @@ class BatchMemo:
         self._texts.clear()
         self._calls.clear()
         self._laid_out = None
+        self._stamps = {}
         self.snapshots = KeptSnapshots()
 
 

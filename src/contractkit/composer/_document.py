@@ -7,6 +7,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from typing import Any
 
+from contractkit.clauses._holes import escaped_marker, render_with_holes
 from contractkit.clauses._reuse import Snapshots
 from contractkit.clauses.pack import ClausePack
 from contractkit.clauses.templating import render_template
@@ -26,6 +27,7 @@ from contractkit.document.nodes import (
     SignatureParty,
     Table,
 )
+from contractkit.errors import MarkupError
 from contractkit.models import Contract
 
 __all__ = [
@@ -116,16 +118,35 @@ def build_document(
         variables["options"] = selection.options.get(full_id)
         template = pack.compiled(clause)
         markup = render_template(full_id, template, variables, snapshots=snapshots)
+        return lay_out_markup(index, markup)
+
+    def lay_out_markup(index: int, markup: str) -> Section | tuple[Block, ...]:
+        pack, clause = selection.entries[index]
+        full_id = pack.full_id(clause)
         blocks = shared_blocks(markup, where=f"clause {full_id!r}")
         if clause.kind == "preamble":
             return _lay_out(blocks, None, numbers)
         number = numbers[full_id]
         return Section(number, clause.title, full_id, _lay_out(blocks, number, numbers))
 
+    def lay_out_holes(
+        index: int, holed: dict[str, Any], bearers: set[int]
+    ) -> Section | tuple[Block, ...] | None:
+        """Lay out clause ``index`` rendered with holes, or ``None`` if it cannot be."""
+        pack, clause = selection.entries[index]
+        holed["options"] = selection.options.get(pack.full_id(clause))
+        markup = render_with_holes(pack.compiled(clause), holed, bearers)
+        if markup is None or escaped_marker(markup):
+            return None
+        try:
+            return lay_out_markup(index, markup)
+        except MarkupError:
+            return None
+
     if reuse is None:
         parts = [lay_out(index) for index in range(len(selection.entries))]
     else:
-        parts = reuse.clauses(selection, variables, lay_out)
+        parts = reuse.clauses(selection, variables, lay_out, lay_out_holes)
     sections = tuple(part for part in parts if isinstance(part, Section))
     preamble = tuple(
         block for part in parts if not isinstance(part, Section) for block in part
