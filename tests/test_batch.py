@@ -485,26 +485,54 @@ def test_a_clause_that_looks_at_a_text_value_is_not_filled_in(
 def test_a_clause_that_only_prints_changed_names_is_filled_in(
     example_data: dict[str, Any], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Rows differing in printed names render the preamble once, then fill it in."""
-    from contractkit.clauses import templating
+    """Rows differing in printed names get the preamble and notices filled in."""
+    from contractkit.composer import _stamp
 
-    rendered: list[str] = []
-    real = templating._render
+    filled: list[str] = []
+    real = _stamp.Stamp.fill
 
-    def counting(clause_id: str, template: Any, variables: Any) -> str:
-        rendered.append(clause_id)
-        return real(clause_id, template, variables)
+    def counting(stamp: _stamp.Stamp, variables: Any, seen: Any) -> Any:
+        laid_out = real(stamp, variables, seen)
+        if laid_out is not None:
+            filled.append(getattr(laid_out, "clause_id", "preamble"))
+        return laid_out
 
-    monkeypatch.setattr(templating, "_render", counting)
-    rows = _clients(example_data, [f"Clinic {n} LLC" for n in range(6)])
+    monkeypatch.setattr(_stamp.Stamp, "fill", counting)
+    rows = _clients(example_data, [f"Filled {n} LLC" for n in range(6)])
     for row, number in zip(rows, range(6), strict=True):
         row["document"] = {**row["document"], "reference": f"F-{number}"}
     results = list(compose_many(rows, formats=("txt",)))
+    in_batch = list(filled)
 
     texts = [result.outputs["txt"] for result in results]
     assert texts == [_alone(row)["outputs"]["txt"] for row in rows]
-    assert all(f"Clinic {n} LLC".encode() in texts[n] for n in range(6))
-    # the first row renders every clause and the second the changed ones,
-    # after which the preamble and the notices are filled in
-    assert rendered.count("general.preamble") == 2
-    assert rendered.count("general.notices") == 2
+    assert all(f"Filled {n} LLC".encode() in texts[n] for n in range(6))
+    # the second row makes the stamps and checks them by filling them in
+    # once; rows three to six are filled in
+    assert in_batch.count("preamble") == 5
+    assert in_batch.count("general.notices") == 5
+
+
+def test_a_row_changing_only_sections_is_validated_as_the_whole_spec(
+    example_data: dict[str, Any],
+) -> None:
+    """Validating only the changed sections gives what validating the spec gives."""
+    memo = BatchMemo()
+    rows = _clients(example_data, ["One LLC", "Two LLC", "   ", "Three LLC"])
+    rows[3]["document"]["reference"] = "T-3"
+    memo.to_contract(rows[0])
+    for row in rows[1:]:
+        try:
+            contract = memo.to_contract(row)
+        except SpecError as exc:
+            with pytest.raises(SpecError) as alone:
+                to_contract(row)
+            assert str(exc) == str(alone.value)
+            continue
+        whole = to_contract(row)
+        assert contract.model_dump() == whole.model_dump()
+        assert contract.model_fields_set == whole.model_fields_set
+        assert contract.extensions.keys() == whole.extensions.keys()
+        assert canonical_text(contract.model_dump(mode="json")) == canonical_text(
+            whole.model_dump(mode="json")
+        )

@@ -41,6 +41,8 @@ from collections.abc import Callable, Hashable, Mapping, Sequence
 from decimal import Decimal
 from typing import Any, Final, TypeVar, cast
 
+from pydantic import ValidationError
+
 from contractkit.clauses._reuse import KeptSnapshots
 from contractkit.clauses.pack import ClausePack
 from contractkit.clauses.templating import read_names
@@ -92,6 +94,13 @@ class BatchMemo:
         ) = None
         self._current: tuple[Contract | None, dict[str, object]] = (None, {})
         """The contract made last from plain data, and its sections."""
+        self._serial = 0
+        """The number of the contract in ``_current``; 0 for none."""
+        self._shape: tuple[object, ...] | None = None
+        """The keys and plain values of the spec that contract was made from."""
+        self._changed: frozenset[str] | None = None
+        """The sections in which that contract differs from the one before it,
+        when that one was made from plain data too."""
         self.snapshots = KeptSnapshots()
         self._stamps: dict[int, tuple[Stamp | None, int]] = {}
         """Each clause's stamp for the last selection, and the failed tries."""
@@ -109,7 +118,9 @@ class BatchMemo:
         Raises:
             SpecError: the spec is not valid; lists every problem with its path.
         """
+        earlier, before = self._current
         self._current = (None, {})
+        self._changed = None
         if not isinstance(spec, Mapping) or isinstance(spec, Contract):
             return to_contract(spec, packs=self._packs)
         data = dict(spec)
@@ -132,7 +143,13 @@ class BatchMemo:
                 known[key] = kept
                 if isinstance(kept, SpecModel):
                     data[key] = kept
-        contract = to_contract(data, packs=self._packs)
+        shape = _shape(data) if plain else None
+        contract = None
+        if earlier is not None and shape is not None and shape == self._shape:
+            contract = _copied(earlier, data, fresh)
+        if contract is None:
+            contract = to_contract(data, packs=self._packs)
+        self._shape = shape
         for key in _FIELDS.difference(data):
             kept = self._sections.get((key, _ABSENT))
             if kept is None:
@@ -151,7 +168,16 @@ class BatchMemo:
                 if isinstance(value, SpecModel):
                     self.snapshots.owned[id(value)] = value
         if plain:
-            self._current = (contract, _sections_of(contract))
+            now = _sections_of(contract)
+            if earlier is not None:
+                extra = before[_EXTRA]
+                if _same(extra, now[_EXTRA]):
+                    now[_EXTRA] = extra  # the very same, so a look-up is quick
+                self._changed = frozenset(
+                    name for name, value in now.items() if before.get(name) is not value
+                )
+            self._serial += 1
+            self._current = (contract, now)
         return contract
 
     def owns(self, contract: Contract) -> bool:
@@ -213,14 +239,21 @@ class BatchMemo:
         if owned is not contract:
             now = _sections_of(contract)
         entry = self._calls.get(key)
-        if entry is not None and entry.owner is owner and entry.matches(now, also):
-            return cast(T, entry.result)
+        if entry is not None and entry.owner is owner:
+            if owned is contract and entry.fits(self._serial, self._changed, also):
+                return cast(T, entry.result)
+            if entry.matches(now, also):
+                entry.serial = self._serial if owned is contract else 0
+                return cast(T, entry.result)
         watched = _Watched(contract, now)
         result = function(cast(Contract, watched))
         if entry is not None and entry.owner is owner and _same(result, entry.result):
             result = cast(T, entry.result)  # the same value: keep the object known
         if _ANYTHING not in watched.reads:
-            self._calls[key] = _Call(owner, tuple(watched.reads.items()), also, result)
+            serial = self._serial if owned is contract else 0
+            self._calls[key] = _Call(
+                owner, tuple(watched.reads.items()), also, result, serial
+            )
         return result
 
     # templates -------------------------------------------------------------
@@ -336,7 +369,7 @@ class BatchMemo:
 class _Call:
     """The result of a function of a contract, with the sections it read."""
 
-    __slots__ = ("also", "owner", "reads", "result")
+    __slots__ = ("also", "names", "owner", "reads", "result", "serial")
 
     def __init__(
         self,
@@ -344,11 +377,31 @@ class _Call:
         reads: tuple[tuple[str, object], ...],
         also: Hashable,
         result: object,
+        serial: int,
     ) -> None:
         self.owner = owner
         self.reads = reads
+        self.names = frozenset(name for name, _ in reads)
         self.also = also
         self.result = result
+        self.serial = serial
+        """The number of the last contract the result is known to hold for."""
+
+    def fits(self, serial: int, changed: frozenset[str] | None, also: Hashable) -> bool:
+        """Tell whether the result holds for contract number ``serial``.
+
+        It does when it held for the contract before, and that one differs
+        from this one only in sections ``changed`` the function did not read.
+        """
+        if (
+            changed is None
+            or self.serial != serial - 1
+            or not self.names.isdisjoint(changed)
+            or also != self.also
+        ):
+            return False
+        self.serial = serial
+        return True
 
     def matches(self, now: Mapping[str, object], also: Hashable) -> bool:
         """Tell whether a contract's sections ``now`` are the sections read."""
@@ -395,6 +448,47 @@ class _Watched:
             return extra[name]
         self.reads[_ANYTHING] = None
         return getattr(contract, name)
+
+
+_SECTION_MODELS: Final = {
+    name: field.annotation
+    for name, field in Contract.model_fields.items()
+    if isinstance(field.annotation, type) and issubclass(field.annotation, SpecModel)
+}
+"""The core sections that are each one spec model, by name."""
+
+
+def _shape(data: Mapping[str, object]) -> tuple[object, ...]:
+    """Return the keys of a raw spec and its values that are not sections."""
+    return tuple(
+        (key, None) if isinstance(value, Mapping) else (key, type(value), value)
+        for key, value in data.items()
+    )
+
+
+def _copied(
+    earlier: Contract, data: Mapping[str, Any], fresh: Mapping[str, bytes]
+) -> Contract | None:
+    """Return ``earlier`` with the ``fresh`` sections of ``data`` validated in.
+
+    ``data`` has the keys and plain values of the spec ``earlier`` was made
+    from, and its other sections are put in by the caller; so validating
+    the fresh sections, each by its own model, is validating the spec.
+    ``None`` when a fresh section is not a core spec model, or is not valid
+    (the spec is then validated whole, to report every problem).
+    """
+    sections: dict[str, SpecModel] = {}
+    for key in fresh:
+        model = _SECTION_MODELS.get(key)
+        if model is None or key not in data:
+            return None
+        try:
+            sections[key] = model.model_validate(data[key])
+        except ValidationError:
+            return None
+    contract = earlier.model_copy()
+    contract.__dict__.update(sections)
+    return contract
 
 
 def _sections_of(contract: Contract) -> dict[str, object]:
