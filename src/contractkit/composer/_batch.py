@@ -86,7 +86,7 @@ class BatchMemo:
     def __init__(self, packs: Sequence[str] | None = None) -> None:
         self._packs = packs
         self._sections: dict[tuple[str, bytes], object] = {}
-        self._texts: dict[int, tuple[SpecModel, str]] = {}
+        self._texts: dict[int, tuple[object, str]] = {}
         self._calls: dict[Hashable, _Call] = {}
         self._laid_out: (
             tuple[Selection, dict[str, Any], list[tuple[str, ...] | None], list[Any]]
@@ -104,6 +104,10 @@ class BatchMemo:
         self.snapshots = KeptSnapshots()
         self._stamps: dict[int, tuple[Stamp | None, int]] = {}
         """Each clause's stamp for the last selection, and the failed tries."""
+        self._fingerprints = _Fingerprints()
+        self._rules: _RuleRun | None = None
+        self._kept: dict[int, object] = {}
+        """Every section value the batch keeps, by identity."""
 
     # validation ------------------------------------------------------------
 
@@ -131,7 +135,7 @@ class BatchMemo:
             if not isinstance(value, Mapping):
                 plain = plain and isinstance(value, _SCALARS)
                 continue
-            fingerprint = _fingerprint(value)
+            fingerprint = self._fingerprints.take(value)
             if fingerprint is None:
                 plain = False
                 continue
@@ -165,6 +169,7 @@ class BatchMemo:
             value = _value(contract, key)
             if value is not _MISSING and len(self._sections) < _KEPT:
                 self._sections[(key, fingerprint)] = value
+                self._kept[id(value)] = value
                 if isinstance(value, SpecModel):
                     self.snapshots.owned[id(value)] = value
         if plain:
@@ -208,14 +213,52 @@ class BatchMemo:
     def run_rules(
         self, rules: Sequence[Rule], contract: Contract, clause_ids: tuple[str, ...]
     ) -> list[Finding]:
-        """Run the spec rules, each again only when what it read changed."""
-        findings: list[Finding] = []
-        for rule in rules:
-            check = functools.partial(_run_rule, rule, clause_ids)
-            findings.extend(
-                self._call(("rule", id(rule)), rule, contract, check, also=clause_ids)
+        """Run the spec rules, each again only when what it read changed.
+
+        When the last contract ran these rules and this one differs from it
+        in a few sections, only the rules that read one of those run again.
+        """
+        key = (tuple(map(id, rules)), clause_ids)
+        last = self._rules
+        if (
+            last is not None
+            and last.key == key
+            and last.serial == self._serial - 1
+            and self._changed is not None
+            and contract is self._current[0]
+        ):
+            stale = set(last.always)
+            for name in self._changed:
+                stale.update(last.readers.get(name, ()))
+            results = list(last.results)
+            for index in sorted(stale):
+                results[index] = self._rule(rules[index], contract, clause_ids)
+        else:
+            results = [self._rule(rule, contract, clause_ids) for rule in rules]
+            stale = set(range(len(rules)))
+        if (
+            last is None
+            or last.key != key
+            or any(
+                self._rule_names(rules[index]) != last.names[index] for index in stale
             )
-        return findings
+        ):
+            last = _RuleRun(key, [self._rule_names(rule) for rule in rules])
+        last.results = results
+        last.serial = self._serial if contract is self._current[0] else 0
+        self._rules = last
+        return [finding for result in results for finding in result]
+
+    def _rule(
+        self, rule: Rule, contract: Contract, clause_ids: tuple[str, ...]
+    ) -> tuple[Finding, ...]:
+        check = functools.partial(_run_rule, rule, clause_ids)
+        return self._call(("rule", id(rule)), rule, contract, check, also=clause_ids)
+
+    def _rule_names(self, rule: Rule) -> frozenset[str] | None:
+        """Return the sections ``rule`` read last, or ``None`` for any of them."""
+        entry = self._calls.get(("rule", id(rule)))
+        return entry.names if entry is not None and entry.owner is rule else None
 
     def variables(self, pack: ClausePack, contract: Contract) -> Mapping[str, Any]:
         """Return ``pack.variables(contract)``, again only when what it read changed."""
@@ -342,28 +385,47 @@ class BatchMemo:
         The text is the one :func:`~contractkit.provenance.spec_hash` hashes:
         each top-level key's canonical text, in sorted order.
         """
-        owned = self.snapshots.owned
+        kept = self._kept
         texts: dict[str, str] = {}
         for key in (*_FIELDS, *contract.extensions):
-            model = _value(contract, key)
-            if not isinstance(model, SpecModel) or owned.get(id(model)) is not model:
+            value = _value(contract, key)
+            if kept.get(id(value)) is not value:
                 continue
-            kept = self._texts.get(id(model))
-            if kept is None or kept[0] is not model:
-                kept = (model, canonical_text(model.model_dump(mode="json")))
-                self._texts[id(model)] = kept
-            texts[key] = kept[1]
+            text = self._texts.get(id(value))
+            if text is None or text[0] is not value:
+                text = (value, canonical_text(_dumped(contract, key, value)))
+                self._texts[id(value)] = text
+            texts[key] = text[1]
         rest = contract.model_dump(mode="json", exclude=set(texts))
         texts.update((key, canonical_text(value)) for key, value in rest.items())
         return _join(texts)
 
     def _forget(self) -> None:
         self._sections.clear()
+        self._kept.clear()
         self._texts.clear()
         self._calls.clear()
         self._laid_out = None
         self._stamps = {}
+        self._rules = None
         self.snapshots = KeptSnapshots()
+
+
+class _RuleRun:
+    """The spec rules run on the last contract: each one's findings and reads."""
+
+    __slots__ = ("always", "key", "names", "readers", "results", "serial")
+
+    def __init__(self, key: Hashable, names: list[frozenset[str] | None]) -> None:
+        self.key = key
+        self.names = names
+        self.readers: dict[str, list[int]] = {}
+        self.always = [index for index, read in enumerate(names) if read is None]
+        for index, read in enumerate(names):
+            for name in read or ():
+                self.readers.setdefault(name, []).append(index)
+        self.results: list[tuple[Finding, ...]] = []
+        self.serial = 0
 
 
 class _Call:
@@ -552,7 +614,7 @@ def _join(texts: Mapping[str, str]) -> str:
     """Join top-level keys' canonical texts into the canonical text of them all."""
     return (
         "{"
-        + ",".join(f"{canonical_text(key)}:{texts[key]}" for key in sorted(texts))
+        + ",".join([f"{_key_text(key)}:{texts[key]}" for key in sorted(texts)])
         + "}"
     )
 
@@ -566,16 +628,40 @@ class _PlainPickler(pickle.Pickler):
         raise pickle.PicklingError(type(obj).__name__)
 
 
-def _fingerprint(value: Mapping[str, Any]) -> bytes | None:
-    """Return the pickle of ``value``, or ``None`` if it holds more than plain data."""
-    if type(value) is not dict:
-        return None
-    out = io.BytesIO()
-    try:
-        _PlainPickler(out, protocol=5).dump(value)
-    except (pickle.PicklingError, TypeError, ValueError, RecursionError):
-        return None
-    return out.getvalue()
+class _Fingerprints:
+    """Takes fingerprints, with one pickler for all of them."""
+
+    def __init__(self) -> None:
+        self._out = io.BytesIO()
+        self._pickler = _PlainPickler(self._out, protocol=5)
+
+    def take(self, value: Mapping[str, Any]) -> bytes | None:
+        """Return the pickle of ``value``; ``None`` if it holds more than plain data."""
+        if type(value) is not dict:
+            return None
+        out = self._out
+        out.seek(0)
+        out.truncate()
+        self._pickler.clear_memo()
+        try:
+            self._pickler.dump(value)
+        except (pickle.PicklingError, TypeError, ValueError, RecursionError):
+            self._out = io.BytesIO()  # a failed dump may leave the pickler mid-way
+            self._pickler = _PlainPickler(self._out, protocol=5)
+            return None
+        return out.getvalue()
+
+
+def _dumped(contract: Contract, key: str, value: object) -> object:
+    """Return the JSON-mode dump of top-level ``key``, whose value is ``value``."""
+    if isinstance(value, SpecModel):
+        return value.model_dump(mode="json")
+    return contract.model_dump(mode="json", include={key})[key]
+
+
+@functools.lru_cache(maxsize=256)
+def _key_text(key: str) -> str:
+    return canonical_text(key)
 
 
 def _value(contract: Contract, key: str) -> object:
