@@ -23,9 +23,9 @@ def _renderer(fmt: str) -> Callable[[Document], bytes]:
 
         return render_docx
     if fmt == "txt":
-        from contractkit.render.text import render_text
+        from contractkit.render.text import render_text_bytes
 
-        return lambda document: render_text(document).encode("utf-8")
+        return render_text_bytes
     raise UnknownFormatError(
         f"Unknown output format {fmt!r}; choose from {', '.join(FORMATS)}."
     )

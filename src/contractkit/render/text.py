@@ -13,10 +13,10 @@ from contractkit.document.nodes import (
     plain_text,
 )
 
-__all__ = ["render_text"]
+__all__ = ["render_text", "render_text_bytes"]
 
 _INDENT = "    "
-_SECTIONS: dict[tuple[int, str, str], tuple[tuple[Block, ...], str]] = {}
+_SECTIONS: dict[tuple[int, str, str], tuple[tuple[Block, ...], str, bytes]] = {}
 """The text of sections rendered lately."""
 _SECTIONS_KEPT = 512
 
@@ -28,17 +28,31 @@ def render_text(document: Document) -> str:
     out, tables are aligned in columns, and the signature block closes the
     text.
     """
+    head, sections, tail = _parts(document)
+    texts = [_section(section)[0] for section in sections]
+    return "\n".join([head, *texts, tail]).rstrip("\n") + "\n"
+
+
+def render_text_bytes(document: Document) -> bytes:
+    """Return :func:`render_text` of ``document`` encoded as UTF-8.
+
+    The sections a batch shares are encoded once, not once per contract.
+    """
+    head, sections, tail = _parts(document)
+    texts = [_section(section)[1] for section in sections]
+    joined = b"\n".join([head.encode("utf-8"), *texts, tail.encode("utf-8")])
+    return joined.rstrip(b"\n") + b"\n"
+
+
+def _parts(document: Document) -> tuple[str, tuple[Section, ...], str]:
+    """Return the text before the sections, the sections, and the text after."""
     out: list[str] = [document.metadata.title.upper(), document.header, ""]
     for block in document.preamble:
         out.extend(_block(block))
         out.append("")
-
-    out.extend(_section(section) for section in document.sections)
-
-    out.append(document.signature.intro)
-    out.append("")
+    tail: list[str] = [document.signature.intro, ""]
     for party in document.signature.parties:
-        out.extend(
+        tail.extend(
             [
                 f"{party.role.upper()}: {party.legal_name}",
                 "Signature: ______________________________",
@@ -48,11 +62,11 @@ def render_text(document: Document) -> str:
                 "",
             ]
         )
-    return "\n".join(out).rstrip("\n") + "\n"
+    return "\n".join(out), document.sections, "\n".join(tail)
 
 
-def _section(section: Section) -> str:
-    """Return the lines of ``section``, joined; kept for sections seen lately.
+def _section(section: Section) -> tuple[str, bytes]:
+    """Return the text of ``section``, and its UTF-8; kept for sections seen lately.
 
     The text depends only on the number, the title and the blocks, which
     contracts of a batch share, so it is kept by the identity of the blocks
@@ -61,7 +75,7 @@ def _section(section: Section) -> str:
     key = (id(section.blocks), section.number, section.title)
     kept = _SECTIONS.get(key)
     if kept is not None and kept[0] is section.blocks:
-        return kept[1]
+        return kept[1], kept[2]
 
     lines = [f"{section.number}. {section.title.upper()}", ""]
     for block in section.blocks:
@@ -70,8 +84,9 @@ def _section(section: Section) -> str:
     text = "\n".join(lines)
     if len(_SECTIONS) >= _SECTIONS_KEPT:
         _SECTIONS.clear()
-    _SECTIONS[key] = (section.blocks, text)
-    return text
+    data = text.encode("utf-8")
+    _SECTIONS[key] = (section.blocks, text, data)
+    return text, data
 
 
 def _line(runs: tuple[Inline, ...], indent: str) -> str:
