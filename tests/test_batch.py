@@ -536,3 +536,43 @@ def test_a_row_changing_only_sections_is_validated_as_the_whole_spec(
         assert canonical_text(contract.model_dump(mode="json")) == canonical_text(
             whole.model_dump(mode="json")
         )
+
+
+def test_pack_variables_that_read_the_contract_later_are_made_every_time(
+    tmp_path: Path, spec: Any
+) -> None:
+    """A variable holding a function reads the spec when the template calls it."""
+    from contractkit import plugins
+    from contractkit.clauses.pack import Clause, ClausePack
+
+    class LazyPack(ClausePack):
+        def variables(self, contract: Any) -> dict[str, Any]:
+            return {"name_of": lambda role: contract.party(role).legal_name}
+
+    (tmp_path / "lazy.j2").write_text("~ Client: {{ name_of('client') }}.\n")
+    pack = LazyPack(
+        "lazy",
+        "0.1.0",
+        description="A pack for tests.",
+        extends=("general",),
+        clauses=[Clause("lazy", "Lazy", "lazy.j2")],
+        order=("general.preamble", "lazy.lazy"),
+        provides=("name_of",),
+        templates=tmp_path,  # type: ignore[arg-type]
+    )
+    plugins.register_pack(pack)
+    try:
+        rows = []
+        for name in ("Ann LLC", "Bo LLC", "Cy LLC"):
+            data = spec(pack="lazy")
+            del data["medical_coding"]
+            data["liability"].pop("indemnity", None)
+            data["client"]["legal_name"] = name
+            rows.append(data)
+        texts = [r.outputs["txt"] for r in compose_many(rows, formats=("txt",))]
+        alone = [_alone(data)["outputs"]["txt"] for data in rows]
+    finally:
+        plugins.reset()
+
+    assert texts == alone
+    assert b"Client: Cy LLC." in texts[2]

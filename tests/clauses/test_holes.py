@@ -24,7 +24,7 @@ def _render(source: str, **extra: Any) -> str | None:
     template = compile_template("test.clause", source)
     person = _Person.model_construct(name=Hole(0), title="Director")  # type: ignore[arg-type]
     variables = {"person": person, "locale": "en_US", "currency": "USD", **extra}
-    return render_with_holes(template, variables, {id(person)})
+    return render_with_holes(template, variables, {id(person)}, 1)
 
 
 def test_a_printed_hole_becomes_its_marker() -> None:
@@ -84,6 +84,8 @@ def test_a_hole_passed_through_variables_is_still_only_printed() -> None:
         "{% macro m() %}{{ person.name }}{% endmacro %}{{ m()|length }}",
         "{% set x %}{{ person.name }}{% endset %}{{ x|length }}",
         "{% filter upper %}{{ person.name }}{% endfilter %}",
+        "{% for x in [1] recursive %}{% if x == 1 %}{{ loop([2])|length }}"
+        "{% else %}{{ person.name }}{% endif %}{% endfor %}",
         "{{ person.name|money }}",
         "{{ range(person.name) }}",
         "{{ namespace(a=person.name).a|length }}",
@@ -95,9 +97,11 @@ def test_any_other_use_of_a_hole_refuses_the_render(source: str) -> None:
     assert _render(source) is None
 
 
-def test_a_marker_from_another_value_refuses_the_render() -> None:
+@pytest.mark.parametrize("fake", [marker(0), marker(255), "\ue000\u0041\ue001"])
+def test_a_marker_from_another_value_refuses_the_render(fake: str) -> None:
     """Text that only looks like a marker would be filled in wrongly; it is refused."""
-    assert _render("~ {{ person.name }} {{ other }}", other=marker(0)) is None
+    assert _render("~ {{ person.name }} {{ other }}", other=fake) is None
+    assert _render("~ {{ other }} {{ person.name }}", other=fake) is None
 
 
 def test_a_backslash_before_a_marker_is_found() -> None:

@@ -20,8 +20,8 @@ writes a marker; anything else a template can do with it raises
   Python code that could look at the value in ways a hole cannot catch.
 
 A template that captures its own output as a value (a macro, a call block,
-a filter block or a block ``set``) could measure a marker, so such a
-template is never rendered with holes. So when a render with holes
+a filter block, a block ``set`` or a recursive loop) could measure a
+marker, so such a template is never rendered with holes. So when a render with holes
 finishes, no branch it took depended on the values, and the real render
 differs only where markers are: a sound basis for filling them in.
 """
@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import functools
 import re
+import threading
 import weakref
 from collections.abc import Callable, Mapping
 from typing import Any, Final, NoReturn
@@ -138,7 +139,8 @@ class _HoleRender:
 
     def __init__(self, bearers: set[int]) -> None:
         self.bearers = bearers
-        self.printed = 0
+        self.printed: list[int] = []
+        """The number of each hole printed, in order."""
 
     def holds(self, value: Any, depth: int = 0) -> bool:
         """Tell whether ``value`` is a hole or holds one, as far as we can see."""
@@ -161,8 +163,15 @@ class _HoleRender:
                 raise HoleTouched
 
 
-_CURRENT: list[_HoleRender] = []
-"""The render with holes under way (one at a time per batch and thread)."""
+class _Under(threading.local):
+    renders: list[_HoleRender]
+
+    def __init__(self) -> None:
+        self.renders = []
+
+
+_UNDER: Final = _Under()
+"""The renders with holes under way in each thread."""
 
 
 _COMPILING: Final = _HoleRender(set())
@@ -170,7 +179,8 @@ _COMPILING: Final = _HoleRender(set())
 
 
 def _current() -> _HoleRender:
-    return _CURRENT[-1] if _CURRENT else _COMPILING
+    renders = _UNDER.renders
+    return renders[-1] if renders else _COMPILING
 
 
 def _guarded(function: Callable[..., Any]) -> Callable[..., Any]:
@@ -231,8 +241,9 @@ def _make_environment(base: jinja2.Environment) -> jinja2.Environment:
 
     def finalize_hole(value: Any) -> Any:
         if type(value) is Hole:
-            _current().printed += 1
-            return marker(_number(value))
+            number = _number(value)
+            _current().printed.append(number)
+            return marker(number)
         _current().check(value)
         return finalize(value)
 
@@ -280,27 +291,34 @@ def _compiled(template: jinja2.Template) -> jinja2.Template | None:
             env = _make_environment(base)
             _ENVIRONMENTS[base] = env
         tree = env.parse(source)
-        if next(tree.find_all(_CAPTURING), None) is None:
+        capturing = next(tree.find_all(_CAPTURING), None) is not None or any(
+            loop.recursive for loop in tree.find_all(nodes.For)
+        )
+        if not capturing:
             compiled = env.from_string(tree)
     _COMPILED[template] = compiled
     return compiled
 
 
 def render_with_holes(
-    template: jinja2.Template, variables: Mapping[str, Any], bearers: set[int]
+    template: jinja2.Template,
+    variables: Mapping[str, Any],
+    bearers: set[int],
+    holes: int,
 ) -> str | None:
     """Render ``template`` with the holes in ``variables``; ``None`` if it cannot be.
 
     ``bearers`` are the identities of the values made to hold the holes
-    (spec model copies, lists, mappings). The markup has a marker for each
-    printed hole; ``None`` means the template looked at a hole, failed, or
+    (spec model copies, lists, mappings), and ``holes`` how many holes
+    there are. The markup has a marker for each printed hole, in the order
+    printed; ``None`` means the template looked at a hole, failed, or
     may not be rendered with holes at all.
     """
     compiled = _compiled(template)
     if compiled is None:
         return None
     render = _HoleRender(bearers)
-    _CURRENT.append(render)
+    _UNDER.renders.append(render)
     try:
         markup = compiled.render(variables)
     except HoleTouched:
@@ -308,10 +326,11 @@ def render_with_holes(
     except Exception:  # the real render will fail the same way and say why
         return None
     finally:
-        _CURRENT.pop()
+        _UNDER.renders.pop()
     opened, closed = (markup.count(char) for char in MARKER_CHARS)
-    if not render.printed or not opened == closed == render.printed:
+    if not render.printed or not opened == closed == len(render.printed):
         return None  # a value that is not a hole printed marker characters
-    if len(MARKER.findall(markup)) != render.printed:
+    written = [hole_number(number) for number in MARKER.findall(markup)]
+    if written != render.printed or not all(0 <= n < holes for n in written):
         return None
     return markup

@@ -34,6 +34,7 @@ methods (``model_dump``, say) is run again for every contract.
 from __future__ import annotations
 
 import datetime as dt
+import enum
 import functools
 import io
 import pickle
@@ -261,8 +262,14 @@ class BatchMemo:
         return entry.names if entry is not None and entry.owner is rule else None
 
     def variables(self, pack: ClausePack, contract: Contract) -> Mapping[str, Any]:
-        """Return ``pack.variables(contract)``, again only when what it read changed."""
-        return self._call(("variables", id(pack)), pack, contract, pack.variables)
+        """Return ``pack.variables(contract)``, again only when what it read changed.
+
+        Variables that are not plain data (a function, say, which could read
+        the contract later, when nothing notes it) are made every time.
+        """
+        return self._call(
+            ("variables", id(pack)), pack, contract, pack.variables, plain=True
+        )
 
     def _call(
         self,
@@ -272,6 +279,7 @@ class BatchMemo:
         function: Callable[[Contract], T],
         *,
         also: Hashable = None,
+        plain: bool = False,
     ) -> T:
         """Return ``function(contract)``, or its result when nothing it read changed.
 
@@ -292,7 +300,7 @@ class BatchMemo:
         result = function(cast(Contract, watched))
         if entry is not None and entry.owner is owner and _same(result, entry.result):
             result = cast(T, entry.result)  # the same value: keep the object known
-        if _ANYTHING not in watched.reads:
+        if _ANYTHING not in watched.reads and (not plain or _plain(result)):
             serial = self._serial if owned is contract else 0
             self._calls[key] = _Call(
                 owner, tuple(watched.reads.items()), also, result, serial
@@ -306,7 +314,7 @@ class BatchMemo:
         selection: Selection,
         variables: Mapping[str, Any],
         make: Callable[[int], T],
-        lay_out_holes: Callable[[int, dict[str, Any], set[int]], T | None]
+        lay_out_holes: Callable[[int, dict[str, Any], set[int], int], T | None]
         | None = None,
     ) -> list[T]:
         """Return ``make(i)`` for each selected clause, reusing the last contract's.
@@ -352,7 +360,7 @@ class BatchMemo:
         index: int,
         read: tuple[str, ...] | None,
         make: Callable[[int], T],
-        lay_out_holes: Callable[[int, dict[str, Any], set[int]], T | None] | None,
+        lay_out_holes: Callable[[int, dict[str, Any], set[int], int], T | None] | None,
         *,
         before: Mapping[str, Any],
         variables: Mapping[str, Any],
@@ -595,6 +603,38 @@ def _same(a: object, b: object) -> bool:
             and all(map(_same, m.values(), n.values()))
         )
     return (kind in _EQUAL_BY_VALUE or issubclass(kind, str)) and a == b
+
+
+_PLAIN_VALUES: Final = (
+    str,
+    int,
+    float,
+    Decimal,
+    bool,
+    type(None),
+    dt.date,
+    dt.time,
+    enum.Enum,
+    SpecModel,
+)
+
+
+def _plain(value: object, depth: int = 0) -> bool:
+    """Tell whether ``value`` is data that reads nothing when it is used.
+
+    That is no function, and no object but a spec model.
+    """
+    if isinstance(value, _PLAIN_VALUES):
+        return True
+    if depth > 16:
+        return False
+    if isinstance(value, tuple | list | set | frozenset):
+        return all(_plain(item, depth + 1) for item in value)
+    if isinstance(value, dict):
+        return all(
+            _plain(k, depth + 1) and _plain(v, depth + 1) for k, v in value.items()
+        )
+    return False
 
 
 def _run_rule(

@@ -130,12 +130,12 @@ def build_document(
         return Section(number, clause.title, full_id, _lay_out(blocks, number, numbers))
 
     def lay_out_holes(
-        index: int, holed: dict[str, Any], bearers: set[int]
+        index: int, holed: dict[str, Any], bearers: set[int], holes: int
     ) -> Section | tuple[Block, ...] | None:
         """Lay out clause ``index`` rendered with holes, or ``None`` if it cannot be."""
         pack, clause = selection.entries[index]
         holed["options"] = selection.options.get(pack.full_id(clause))
-        markup = render_with_holes(pack.compiled(clause), holed, bearers)
+        markup = render_with_holes(pack.compiled(clause), holed, bearers, holes)
         if markup is None or escaped_marker(markup):
             return None
         try:

@@ -27,6 +27,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import itertools
+import math
 import re
 from collections.abc import Callable, Hashable, Mapping
 from decimal import Decimal
@@ -64,7 +65,7 @@ Path = tuple[Hashable, ...]
 _MISSING: Final = object()
 _LINE_BREAKS: Final = re.compile(r"[\r\n\v]")
 _SAME_WHEN_EQUAL: Final = frozenset({int, bool, type(None), dt.date})
-_SAME_WHEN_REPR: Final = frozenset({Decimal, float, dt.datetime, dt.time})
+_SAME_WHEN_REPR: Final = frozenset({dt.datetime, dt.time})
 
 
 def leaf_changes(a: object, b: object, path: Path, out: list[Path]) -> bool:
@@ -87,6 +88,11 @@ def leaf_changes(a: object, b: object, path: Path, out: list[Path]) -> bool:
         return a == b
     if kind in _SAME_WHEN_REPR:
         return repr(a) == repr(b)
+    if kind is float:
+        # a NaN is not equal to itself, and ``in`` tells NaNs apart by identity
+        return not math.isnan(cast(float, a)) and repr(a) == repr(b)
+    if kind is Decimal:
+        return not cast(Decimal, a).is_nan() and repr(a) == repr(b)
     if kind is tuple or kind is list:
         x: Any = a
         y: Any = b
@@ -108,6 +114,8 @@ def leaf_changes(a: object, b: object, path: Path, out: list[Path]) -> bool:
             a.__pydantic_extra__ or model.__pydantic_extra__
         ):
             return False
+        if a.__pydantic_fields_set__ != model.__pydantic_fields_set__:
+            return False  # what exclude_unset and model_fields_set show
         return _fields_changes(a.__dict__, model.__dict__, path, out)
     if isinstance(a, enum.Enum):
         return False  # not the same member
@@ -218,7 +226,7 @@ class Stamp:
         before: Mapping[str, Any],
         variables: Mapping[str, Any],
         made: T,
-        lay_out_holes: Callable[[dict[str, Any], set[int]], T | None],
+        lay_out_holes: Callable[[dict[str, Any], set[int], int], T | None],
     ) -> Stamp | None:
         """Make the stamp of a clause that ``variables`` laid out as ``made``.
 
@@ -237,7 +245,8 @@ class Stamp:
         if not all(fillable(resolve(variables, path)) for path in holes):
             return None
         holed_variables, bearers = with_holes(variables, holes)
-        holed = lay_out_holes(holed_variables, {id(value) for value in bearers})
+        bearing = {id(value) for value in bearers}
+        holed = lay_out_holes(holed_variables, bearing, len(holes))
         if holed is None or not _markers_only_in_text(holed):
             return None
         stamp = cls(base, holes, holed)
