@@ -18,6 +18,7 @@ from contractkit.document.nodes import (
     Inline,
     ItemList,
     Paragraph,
+    Section,
     Text,
     plain_text,
 )
@@ -71,6 +72,8 @@ class _Part:
         "dangling",
         "definitions",
         "has_words",
+        "mentioned",
+        "numbered",
         "numbers",
         "placeholders",
         "running",
@@ -105,6 +108,20 @@ class _Part:
             b.number for b in blocks if isinstance(b, Paragraph) and b.number
         ]
         self.wanted = [f"{number}.{i}" for i in range(1, len(self.numbers) + 1)]
+        self.numbered = self.numbers == self.wanted
+        self.mentioned: dict[str, bool] = {}
+
+    def mentions(self, term: str) -> bool:
+        """Tell whether the running text names ``term`` as a whole word."""
+        found = self.mentioned.get(term)
+        if found is None:
+            found = term in self.running and _mentions(term, self.running)
+            self.mentioned[term] = found
+        return found
+
+
+def _mentions(term: str, text: str) -> bool:
+    return re.search(rf"(?<!\w){re.escape(term)}(?!\w)", text) is not None
 
 
 _PARTS: dict[tuple[int, str | None], tuple[tuple[Block, ...], _Part]] = {}
@@ -127,17 +144,54 @@ def _part(blocks: tuple[Block, ...], number: str | None) -> _Part:
 
 
 class _Index:
-    """The parts of one document, found once and shared by every lint rule."""
+    """The parts of one document, found once and shared by every lint rule.
 
-    __slots__ = ("defined", "definitions", "document", "parts")
+    One pass over the parts gathers what each rule reports on, so that a
+    rule looks only at the places that may break it.
+    """
+
+    __slots__ = (
+        "dangling",
+        "defined",
+        "definitions",
+        "document",
+        "empty",
+        "misnumbered",
+        "parts",
+        "placeholders",
+        "used",
+    )
 
     def __init__(self, document: Document) -> None:
         self.document = document
-        self.parts: list[tuple[str | None, _Part]] = [
-            (None, _Part(document.preamble, None))
+        preamble = _Part(document.preamble, None)
+        self.parts: list[tuple[str | None, _Part]] = [(None, preamble)]
+        self.definitions = list(preamble.definitions)
+        self.used: dict[str, str | None] = dict.fromkeys(preamble.used)
+        """Each term used, with the section that uses it first."""
+        self.dangling: list[tuple[str | None, CrossReference]] = [
+            (None, run) for run in preamble.dangling
         ]
-        self.parts += ((s.number, _part(s.blocks, s.number)) for s in document.sections)
-        self.definitions = [item for _, part in self.parts for item in part.definitions]
+        self.placeholders = list(preamble.placeholders)
+        self.empty: list[tuple[Section, _Part]] = []
+        self.misnumbered: list[tuple[int, Section, _Part]] = []
+        for expected, section in enumerate(document.sections, start=1):
+            number = section.number
+            part = _part(section.blocks, number)
+            self.parts.append((number, part))
+            if part.definitions:
+                self.definitions += part.definitions
+            for term in part.used:
+                if term not in self.used:
+                    self.used[term] = number
+            if part.dangling:
+                self.dangling += [(number, run) for run in part.dangling]
+            if part.placeholders:
+                self.placeholders += part.placeholders
+            if not part.has_words or not section.title.strip():
+                self.empty.append((section, part))
+            if not part.numbered or number != str(expected):
+                self.misnumbered.append((expected, section, part))
         self.defined = {term for term, _ in self.definitions}
 
 
@@ -170,20 +224,19 @@ def dangling_references(context: RuleContext) -> Iterator[Violation]:
     clause that refers to it.
     """
     assert context.document is not None
-    for section, part in _index(context.document).parts:
-        for run in part.dangling:
-            yield Violation(
-                path=f"clauses.{run.clause_id.split('.', 1)[-1]}",
-                message=(
-                    f"{_where(section)} refers to clause {run.clause_id!r}, "
-                    "which is not in this contract."
-                ),
-                hint=(
-                    f"Switch {run.clause_id!r} on, or switch off the clause "
-                    "that refers to it."
-                ),
-                section=section,
-            )
+    for section, run in _index(context.document).dangling:
+        yield Violation(
+            path=f"clauses.{run.clause_id.split('.', 1)[-1]}",
+            message=(
+                f"{_where(section)} refers to clause {run.clause_id!r}, "
+                "which is not in this contract."
+            ),
+            hint=(
+                f"Switch {run.clause_id!r} on, or switch off the clause "
+                "that refers to it."
+            ),
+            section=section,
+        )
 
 
 def _definitions(document: Document) -> list[tuple[str, str | None]]:
@@ -218,11 +271,14 @@ def _used_terms(document: Document) -> set[str]:
     """Return the defined terms used somewhere, marked or in running text."""
     index = _index(document)
     terms = index.defined
-    used = {term for _, part in index.parts for term in part.used}
-    unused = terms - used
-    running = "\n".join([part.running for _, part in index.parts]) if unused else ""
-    for term in unused:
-        if term in running and re.search(rf"(?<!\w){re.escape(term)}(?!\w)", running):
+    used = set(index.used)
+    for term in terms - used:
+        if "\n" in term:  # the running texts are joined by line breaks
+            running = "\n".join([part.running for _, part in index.parts])
+            found = term in running and _mentions(term, running)
+        else:
+            found = any(part.mentions(term) for _, part in index.parts)
+        if found:
             used.add(term)
     return used
 
@@ -255,12 +311,8 @@ def terms_defined(context: RuleContext) -> Iterator[Violation]:
     """
     assert context.document is not None
     index = _index(context.document)
-    reported: set[str] = set()
-    for section, part in index.parts:
-        for term in part.used:
-            if term in index.defined or term in reported:
-                continue
-            reported.add(term)
+    for term, section in index.used.items():
+        if term not in index.defined:
             yield Violation(
                 path="",
                 message=f"{_where(section)} uses the term {term!r}, which no "
@@ -279,9 +331,7 @@ def no_placeholders(context: RuleContext) -> Iterator[Violation]:
     spec field that produced the text.
     """
     assert context.document is not None
-    for section, found in (
-        item for _, part in _index(context.document).parts for item in part.placeholders
-    ):
+    for section, found in _index(context.document).placeholders:
         yield Violation(
             path="",
             message=f"{_where(section)} contains {found!r}, which looks "
@@ -299,10 +349,7 @@ def no_empty_sections(context: RuleContext) -> Iterator[Violation]:
     something to say, or switch the clause off.
     """
     assert context.document is not None
-    index = _index(context.document)
-    for section, (_, part) in zip(
-        context.document.sections, index.parts[1:], strict=True
-    ):
+    for section, part in _index(context.document).empty:
         if not section.title.strip():
             yield Violation(
                 path=f"clauses.{section.clause_id.split('.', 1)[-1]}",
@@ -328,10 +375,7 @@ def continuous_numbering(context: RuleContext) -> Iterator[Violation]:
     would then point at the wrong place.
     """
     assert context.document is not None
-    parts = _index(context.document).parts[1:]
-    for expected, (section, (_, part)) in enumerate(
-        zip(context.document.sections, parts, strict=True), start=1
-    ):
+    for expected, section, part in _index(context.document).misnumbered:
         if section.number != str(expected):
             yield Violation(
                 path="",
