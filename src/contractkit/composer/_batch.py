@@ -132,10 +132,13 @@ class BatchMemo:
         fresh: dict[str, bytes] = {}
         known: dict[str, object] = {}
         plain = True
+        shaped: list[object] = []
         for key, value in data.items():
-            if not isinstance(value, Mapping):
+            if type(value) is not dict and not isinstance(value, Mapping):
                 plain = plain and isinstance(value, _SCALARS)
+                shaped.append((key, type(value), value))
                 continue
+            shaped.append(key)
             fingerprint = self._fingerprints.take(value)
             if fingerprint is None:
                 plain = False
@@ -148,7 +151,7 @@ class BatchMemo:
                 known[key] = kept
                 if isinstance(kept, SpecModel):
                     data[key] = kept
-        shape = _shape(data) if plain else None
+        shape = tuple(shaped) if plain else None
         contract = None
         if earlier is not None and shape is not None and shape == self._shape:
             contract = _copied(earlier, data, fresh)
@@ -298,8 +301,10 @@ class BatchMemo:
                 return cast(T, entry.result)
         watched = _Watched(contract, now)
         result = function(cast(Contract, watched))
-        if entry is not None and entry.owner is owner and _same(result, entry.result):
-            result = cast(T, entry.result)  # the same value: keep the object known
+        known = entry is not None and entry.owner is owner
+        if known and _same(result, cast(_Call, entry).result):
+            result = cast(T, cast(_Call, entry).result)  # keep the object known
+            plain = False  # it was kept, so it is plain
         if _ANYTHING not in watched.reads and (not plain or _plain(result)):
             serial = self._serial if owned is contract else 0
             self._calls[key] = _Call(
@@ -526,14 +531,6 @@ _SECTION_MODELS: Final = {
     if isinstance(field.annotation, type) and issubclass(field.annotation, SpecModel)
 }
 """The core sections that are each one spec model, by name."""
-
-
-def _shape(data: Mapping[str, object]) -> tuple[object, ...]:
-    """Return the keys of a raw spec and its values that are not sections."""
-    return tuple(
-        (key, None) if isinstance(value, Mapping) else (key, type(value), value)
-        for key, value in data.items()
-    )
 
 
 def _copied(
