@@ -77,6 +77,7 @@ class _Part:
         "numbers",
         "placeholders",
         "running",
+        "summary",
         "used",
         "wanted",
     )
@@ -110,6 +111,16 @@ class _Part:
         self.wanted = [f"{number}.{i}" for i in range(1, len(self.numbers) + 1)]
         self.numbered = self.numbers == self.wanted
         self.mentioned: dict[str, bool] = {}
+        self.summary = (
+            tuple(self.dangling),
+            tuple(self.used),
+            tuple(self.definitions),
+            tuple(self.placeholders),
+            self.has_words,
+            self.numbered,
+        )
+        """Everything but the running text: parts with equal summaries give
+        the same findings."""
 
     def mentions(self, term: str) -> bool:
         """Tell whether the running text names ``term`` as a whole word."""
@@ -194,6 +205,44 @@ class _Index:
                 self.misnumbered.append((expected, section, part))
         self.defined = {term for term, _ in self.definitions}
 
+    def patched(self, document: Document) -> _Index | None:
+        """Return the index of ``document``, made from this one, or ``None``.
+
+        A document with the same sections as this one's, whose changed
+        parts have the same summaries, has the same findings but for the
+        running text: the new index shares everything else.
+        """
+        old = self.document
+        if len(document.sections) != len(old.sections):
+            return None
+        parts = list(self.parts)
+        if document.preamble is not old.preamble:
+            preamble = _Part(document.preamble, None)
+            if preamble.summary != parts[0][1].summary:
+                return None
+            parts[0] = (None, preamble)
+        for position, (section, was) in enumerate(
+            zip(document.sections, old.sections, strict=True), start=1
+        ):
+            if section is was or section.blocks is was.blocks and section == was:
+                continue
+            if (section.number, section.title, section.clause_id) != (
+                was.number,
+                was.title,
+                was.clause_id,
+            ):
+                return None
+            part = _part(section.blocks, section.number)
+            if part.summary != parts[position][1].summary:
+                return None
+            parts[position] = (section.number, part)
+        index = _Index.__new__(_Index)
+        for name in self.__slots__:
+            setattr(index, name, getattr(self, name))
+        index.document = document
+        index.parts = parts
+        return index
+
 
 _LAST: list[_Index] = []
 """The index of the document linted last: the rules run one after another."""
@@ -205,7 +254,9 @@ def _index(document: Document) -> _Index:
     if last is not None and last.document is document:
         return last
 
-    index = _Index(document)
+    index = None if last is None else last.patched(document)
+    if index is None:
+        index = _Index(document)
     _LAST[:] = [index]
     return index
 
