@@ -107,6 +107,8 @@ class BatchMemo:
         """Each clause's stamp for the last selection, and the failed tries."""
         self._fingerprints = _Fingerprints()
         self._rules: _RuleRun | None = None
+        self._scalars: dict[tuple[str, type, object], str] = {}
+        """The canonical text of each plain top-level value, by key and value."""
         self._kept: dict[int, object] = {}
         """Every section value the batch keeps, by identity."""
 
@@ -409,13 +411,32 @@ class BatchMemo:
                 text = (value, canonical_text(_dumped(contract, key, value)))
                 self._texts[id(value)] = text
             texts[key] = text[1]
-        rest = contract.model_dump(mode="json", exclude=set(texts))
-        texts.update((key, canonical_text(value)) for key, value in rest.items())
+        rest: list[str] = []
+        for key, value in contract.__dict__.items():
+            if key in texts:
+                continue
+            kind = type(value)
+            if kind is str or kind is int or kind is bool or value is None:
+                scalar = self._scalars.get((key, kind, value))
+                if scalar is None:
+                    scalar = canonical_text(_dumped(contract, key, value))
+                    if len(self._scalars) >= _KEPT:
+                        self._scalars.clear()
+                    self._scalars[(key, kind, value)] = scalar
+                texts[key] = scalar
+            else:
+                rest.append(key)
+        extra = contract.__pydantic_extra__ or {}
+        rest += [key for key in extra if key not in texts]
+        if rest:
+            dumped = contract.model_dump(mode="json", include=set(rest))
+            texts.update((key, canonical_text(value)) for key, value in dumped.items())
         return _join(texts)
 
     def _forget(self) -> None:
         self._sections.clear()
         self._kept.clear()
+        self._scalars.clear()
         self._texts.clear()
         self._calls.clear()
         self._laid_out = None
