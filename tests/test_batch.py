@@ -178,7 +178,7 @@ def _clients(example_data: dict[str, Any], names: list[str]) -> list[dict[str, A
 def test_rules_run_again_only_when_what_they_read_changed(
     example_data: dict[str, Any], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """A rule reading the client runs for each new client; one that does not, once."""
+    """A rule reading a changed field runs again; one reading other fields, once."""
     runs: list[str] = []
     run_rule = _batch._run_rule
 
@@ -190,7 +190,8 @@ def test_rules_run_again_only_when_what_they_read_changed(
     specs = _clients(example_data, ["One LLC", "Two LLC", "Three LLC"])
     assert all(r.ok for r in compose_many(specs, formats=()))
 
-    assert runs.count("CK-GEN-013") == 3  # the parties' short names: reads the client
+    assert runs.count("CK-GEN-001") == 3  # the parties: reads the legal names
+    assert runs.count("CK-GEN-013") == 1  # the short names, which stay the same
     assert runs.count("CK-GEN-005") == 1  # the late fee: reads only the payment terms
 
 
@@ -209,6 +210,43 @@ def test_a_function_that_reads_the_whole_spec_is_never_reused(
         contract = memo.to_contract(data)
         memo._call("dumps", dumps, contract, dumps)
     assert len(calls) == 2
+
+
+def test_a_section_read_field_by_field_is_still_its_model(
+    example_data: dict[str, Any],
+) -> None:
+    """A watched section passes for its model; a method or an == reads it all."""
+    from contractkit.models import Party
+
+    memo = BatchMemo()
+    seen: list[tuple[bool, str]] = []
+
+    def names(contract: Any) -> str:
+        client = contract.client
+        seen.append((isinstance(client, Party), client.legal_name))
+        return str(client.legal_name)
+
+    def dumped(contract: Any) -> int:
+        seen.append((True, "dump"))
+        return len(contract.client.model_dump())
+
+    def compared(contract: Any) -> bool:
+        seen.append((True, "compare"))
+        return bool(contract.client == contract.provider)
+
+    rows = _clients(example_data, ["One LLC", "One LLC"])
+    rows[1]["client"]["notice_email"] = "other@example.org"
+    for data in rows:
+        contract = memo.to_contract(data)
+        assert memo._call("names", names, contract, names) == "One LLC"
+        memo._call("dumped", dumped, contract, dumped)
+        memo._call("compared", compared, contract, compared)
+
+    # the name did not change, so names ran once; the others read the whole
+    # client, which did change
+    assert seen.count((True, "One LLC")) == 1
+    assert seen.count((True, "dump")) == 2
+    assert seen.count((True, "compare")) == 2
 
 
 def test_a_spec_holding_an_object_of_the_caller_is_not_shared(

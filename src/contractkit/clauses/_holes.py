@@ -204,7 +204,8 @@ def _make_environment(base: jinja2.Environment) -> jinja2.Environment:
             render = _current()
             if type(obj) is Hole:
                 raise HoleTouched
-            field = isinstance(obj, SpecModel) and attribute in type(obj).model_fields
+            kind = type(obj)
+            field = issubclass(kind, SpecModel) and attribute in kind.model_fields
             if id(obj) in render.bearers and not field:
                 raise HoleTouched  # a property or method could look at the hole
             return super().getattr(obj, attribute)
@@ -214,7 +215,7 @@ def _make_environment(base: jinja2.Environment) -> jinja2.Environment:
             if type(obj) is Hole:
                 raise HoleTouched
             render.check(argument)
-            if isinstance(obj, SpecModel) and id(obj) in render.bearers:
+            if issubclass(type(obj), SpecModel) and id(obj) in render.bearers:
                 raise HoleTouched
             return super().getitem(obj, argument)
 

@@ -146,7 +146,8 @@ class _ClauseSandbox(ImmutableSandboxedEnvironment):
         A declared field of a spec model is plain data, so it needs none of
         the checks the sandbox makes for other attributes.
         """
-        if isinstance(obj, SpecModel) and attribute in type(obj).__pydantic_fields__:
+        kind = type(obj)
+        if issubclass(kind, SpecModel) and attribute in kind.__pydantic_fields__:
             return getattr(obj, attribute)
         return super().getattr(obj, attribute)
 

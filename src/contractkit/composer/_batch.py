@@ -303,6 +303,8 @@ class BatchMemo:
                 return cast(T, entry.result)
         watched = _Watched(contract, now)
         result = function(cast(Contract, watched))
+        if plain:
+            result = cast(T, _unwatched(result))
         known = entry is not None and entry.owner is owner
         if known and _same(result, cast(_Call, entry).result):
             result = cast(T, cast(_Call, entry).result)  # keep the object known
@@ -470,14 +472,16 @@ class _Call:
     def __init__(
         self,
         owner: object,
-        reads: tuple[tuple[str, object], ...],
+        reads: tuple[tuple[str | tuple[str, str], object], ...],
         also: Hashable,
         result: object,
         serial: int,
     ) -> None:
         self.owner = owner
         self.reads = reads
-        self.names = frozenset(name for name, _ in reads)
+        self.names = frozenset(
+            read if isinstance(read, str) else read[0] for read, _ in reads
+        )
         self.also = also
         self.result = result
         self.serial = serial
@@ -503,30 +507,47 @@ class _Call:
         """Tell whether a contract's sections ``now`` are the sections read."""
         if also != self.also:
             return False
-        for name, value in self.reads:
-            current = now.get(name, _MISSING)
+        for read, value in self.reads:
+            if isinstance(read, str):
+                current = now.get(read, _MISSING)
+            else:  # a field of a section
+                section = now.get(read[0], _MISSING)
+                current = getattr(section, "__dict__", {}).get(read[1], _MISSING)
             if current is not value and not _same(current, value):
                 return False
         return True
 
 
 class _Watched:
-    """A contract that notes the top-level sections read from it.
+    """A contract that notes what is read from it.
 
-    Reading a field or a pack section notes it; the contract's own methods
-    run on the watched contract, so what they read is noted too. Reading
-    anything else (``model_dump``, say) notes that anything may have been read.
+    Reading a field of a core section notes that field (the section comes
+    as a :class:`_WatchedSection`); reading another top-level value or a
+    pack section notes it whole. The contract's own methods run on the
+    watched contract, so what they read is noted too. Reading anything
+    else (``model_dump``, say) notes that anything may have been read.
     """
 
-    __slots__ = ("_contract", "_now", "reads")
+    __slots__ = ("_contract", "_now", "_sections", "reads")
 
     def __init__(self, contract: Contract, now: Mapping[str, object]) -> None:
         self._contract = contract
         self._now = now
-        self.reads: dict[str, object] = {}
+        self._sections: dict[str, _WatchedSection] = {}
+        self.reads: dict[str | tuple[str, str], object] = {}
 
     def __getattr__(self, name: str) -> Any:
         contract = self._contract
+        if name in _SECTION_MODELS:
+            watched = self._sections.get(name)
+            if watched is None:
+                value = contract.__dict__.get(name, _MISSING)
+                if not isinstance(value, SpecModel):
+                    self.reads[name] = value
+                    return getattr(contract, name)
+                watched = _WatchedSection(value, name, self.reads)
+                self._sections[name] = watched
+            return watched
         if name in _FIELDS or name == _EXTRA:
             self.reads[name] = self._now.get(name, _MISSING)
             return (
@@ -544,6 +565,71 @@ class _Watched:
             return extra[name]
         self.reads[_ANYTHING] = None
         return getattr(contract, name)
+
+
+class _WatchedSection:
+    """A core section of a watched contract that notes the fields read from it.
+
+    It passes for the section's model in ``isinstance``; anything but
+    reading a field (a method, comparing it, printing it) notes that the
+    whole contract may have been read.
+    """
+
+    __slots__ = ("_model", "_name", "_reads")
+
+    def __init__(
+        self, model: SpecModel, name: str, reads: dict[str | tuple[str, str], object]
+    ) -> None:
+        object.__setattr__(self, "_model", model)
+        object.__setattr__(self, "_name", name)
+        object.__setattr__(self, "_reads", reads)
+
+    @property  # type: ignore[misc]
+    def __class__(self) -> type:  # noqa: D105 - isinstance sees the model's class
+        return type(object.__getattribute__(self, "_model"))
+
+    def __getattr__(self, name: str) -> Any:
+        model: SpecModel = object.__getattribute__(self, "_model")
+        reads = object.__getattribute__(self, "_reads")
+        fields = model.__dict__
+        if name in fields and name in type(model).model_fields:
+            value = fields[name]
+            reads[(object.__getattribute__(self, "_name"), name)] = value
+            return value
+        reads[_ANYTHING] = None
+        return getattr(model, name)
+
+    def _read_whole(self) -> SpecModel:
+        """Note that the whole section is read, and return its model."""
+        model: SpecModel = object.__getattribute__(self, "_model")
+        name = object.__getattribute__(self, "_name")
+        object.__getattribute__(self, "_reads")[name] = model
+        return model
+
+    def _whole(self) -> SpecModel:
+        object.__getattribute__(self, "_reads")[_ANYTHING] = None
+        model: SpecModel = object.__getattribute__(self, "_model")
+        return model
+
+    def __setattr__(self, name: str, value: object) -> None:
+        setattr(self._whole(), name, value)
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, _WatchedSection):
+            other = other._whole()
+        return self._whole() == other
+
+    def __hash__(self) -> int:
+        return hash(self._whole())
+
+    def __repr__(self) -> str:
+        return repr(self._whole())
+
+    def __str__(self) -> str:
+        return str(self._whole())
+
+    def __iter__(self) -> Any:
+        return iter(self._whole())
 
 
 _SECTION_MODELS: Final = {
@@ -653,6 +739,24 @@ def _plain(value: object, depth: int = 0) -> bool:
             _plain(k, depth + 1) and _plain(v, depth + 1) for k, v in value.items()
         )
     return False
+
+
+def _unwatched(value: Any, depth: int = 0) -> Any:
+    """Return ``value`` with each watched section in it replaced by its model."""
+    if type(value) is _WatchedSection:
+        return value._read_whole()
+    if type(value) is _Watched:
+        value.reads[_ANYTHING] = None
+        return value._contract
+    if depth > 16:
+        return value
+    if type(value) is dict:
+        return {k: _unwatched(v, depth + 1) for k, v in value.items()}
+    if type(value) is list:
+        return [_unwatched(item, depth + 1) for item in value]
+    if type(value) is tuple:
+        return tuple(_unwatched(item, depth + 1) for item in value)
+    return value
 
 
 def _run_rule(
