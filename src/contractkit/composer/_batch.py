@@ -170,7 +170,7 @@ class BatchMemo:
             _replace(contract, key, kept)
 
         if len(self._sections) + len(fresh) > _KEPT:
-            self._forget()
+            self._prune(contract)
         for key, fingerprint in fresh.items():
             value = _value(contract, key)
             if value is not _MISSING and len(self._sections) < _KEPT:
@@ -435,16 +435,25 @@ class BatchMemo:
             texts.update((key, canonical_text(value)) for key, value in dumped.items())
         return _join(texts)
 
-    def _forget(self) -> None:
-        self._sections.clear()
-        self._kept.clear()
+    def _prune(self, contract: Contract) -> None:
+        """Forget every kept section but those of ``contract``.
+
+        What was computed from the sections (rule results, stamps, the last
+        layout) stays: each entry holds the values it compares against.
+        """
+        keep = {id(value) for value in contract.__dict__.values()}
+        keep.update(id(value) for value in (contract.__pydantic_extra__ or {}).values())
+        self._sections = {
+            key: value for key, value in self._sections.items() if id(value) in keep
+        }
+        self._kept = {key: value for key, value in self._kept.items() if key in keep}
+        self._texts = {key: text for key, text in self._texts.items() if key in keep}
         self._scalars.clear()
-        self._texts.clear()
-        self._calls.clear()
-        self._laid_out = None
-        self._stamps = {}
-        self._rules = None
-        self.snapshots = KeptSnapshots()
+        snapshots = KeptSnapshots()
+        snapshots.owned.update(
+            (key, value) for key, value in self.snapshots.owned.items() if key in keep
+        )
+        self.snapshots = snapshots
 
 
 class _RuleRun:

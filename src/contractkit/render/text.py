@@ -19,6 +19,9 @@ _INDENT = "    "
 _SECTIONS: dict[tuple[int, str, str], tuple[tuple[Block, ...], str, bytes]] = {}
 """The text of sections rendered lately."""
 _SECTIONS_KEPT = 512
+_LAST: tuple[tuple[Section, ...], list[bytes]] = ((), [])
+"""The sections rendered last and their UTF-8: a batch's next contract has
+most of the same sections."""
 
 
 def render_text(document: Document) -> str:
@@ -38,8 +41,19 @@ def render_text_bytes(document: Document) -> bytes:
 
     The sections a batch shares are encoded once, not once per contract.
     """
+    global _LAST
     head, sections, tail = _parts(document)
-    texts = [_section(section)[1] for section in sections]
+    last_sections, last_texts = _LAST
+    if len(last_sections) == len(sections):
+        texts = [
+            text if section is was else _section(section)[1]
+            for section, was, text in zip(
+                sections, last_sections, last_texts, strict=True
+            )
+        ]
+    else:
+        texts = [_section(section)[1] for section in sections]
+    _LAST = (sections, texts)
     joined = b"\n".join([head.encode("utf-8"), *texts, tail.encode("utf-8")])
     return joined.rstrip(b"\n") + b"\n"
 
