@@ -188,9 +188,11 @@ def test_rules_run_again_only_when_what_they_read_changed(
 
     monkeypatch.setattr(_batch, "_run_rule", counting)
     specs = _clients(example_data, ["One LLC", "Two LLC", "Three LLC"])
+    for number, spec in enumerate(specs):
+        spec["client"]["notice_email"] = f"notices{number}@example.org"
     assert all(r.ok for r in compose_many(specs, formats=()))
 
-    assert runs.count("CK-GEN-001") == 3  # the parties: reads the legal names
+    assert runs.count("CK-GEN-001") == 3  # the parties: reads the notice emails
     assert runs.count("CK-GEN-013") == 1  # the short names, which stay the same
     assert runs.count("CK-GEN-005") == 1  # the late fee: reads only the payment terms
 

@@ -48,7 +48,7 @@ from contractkit.clauses._reuse import KeptSnapshots
 from contractkit.clauses.pack import ClausePack
 from contractkit.clauses.templating import read_names
 from contractkit.composer._selection import Selection, select_clauses
-from contractkit.composer._stamp import Stamp
+from contractkit.composer._stamp import Stamp, equal
 from contractkit.loading import to_contract
 from contractkit.models import Contract, SpecModel
 from contractkit.provenance import canonical_text
@@ -99,9 +99,10 @@ class BatchMemo:
         """The number of the contract in ``_current``; 0 for none."""
         self._shape: tuple[object, ...] | None = None
         """The keys and plain values of the spec that contract was made from."""
-        self._changed: frozenset[str] | None = None
-        """The sections in which that contract differs from the one before it,
-        when that one was made from plain data too."""
+        self._changed: frozenset[str | tuple[str, str]] | None = None
+        """What that contract differs from the one before it in, when that one
+        was made from plain data too: the changed sections, and the changed
+        fields of each changed core section."""
         self.snapshots = KeptSnapshots()
         self._stamps: dict[int, tuple[Stamp | None, int]] = {}
         """Each clause's stamp for the last selection, and the failed tries."""
@@ -184,9 +185,7 @@ class BatchMemo:
                 extra = before[_EXTRA]
                 if _same(extra, now[_EXTRA]):
                     now[_EXTRA] = extra  # the very same, so a look-up is quick
-                self._changed = frozenset(
-                    name for name, value in now.items() if before.get(name) is not value
-                )
+                self._changed = _changes(before, now)
             self._serial += 1
             self._current = (contract, now)
         return contract
@@ -234,8 +233,8 @@ class BatchMemo:
             and contract is self._current[0]
         ):
             stale = set(last.always)
-            for name in self._changed:
-                stale.update(last.readers.get(name, ()))
+            for read in self._changed:
+                stale.update(last.readers.get(read, ()))
             results = list(last.results)
             for index in sorted(stale):
                 results[index] = self._rule(rules[index], contract, clause_ids)
@@ -261,8 +260,8 @@ class BatchMemo:
         check = functools.partial(_run_rule, rule, clause_ids)
         return self._call(("rule", id(rule)), rule, contract, check, also=clause_ids)
 
-    def _rule_names(self, rule: Rule) -> frozenset[str] | None:
-        """Return the sections ``rule`` read last, or ``None`` for any of them."""
+    def _rule_names(self, rule: Rule) -> frozenset[str | tuple[str, str]] | None:
+        """Return what ``rule`` read last, or ``None`` for anything at all."""
         entry = self._calls.get(("rule", id(rule)))
         return entry.names if entry is not None and entry.owner is rule else None
 
@@ -461,10 +460,12 @@ class _RuleRun:
 
     __slots__ = ("always", "key", "names", "readers", "results", "serial")
 
-    def __init__(self, key: Hashable, names: list[frozenset[str] | None]) -> None:
+    def __init__(
+        self, key: Hashable, names: list[frozenset[str | tuple[str, str]] | None]
+    ) -> None:
         self.key = key
         self.names = names
-        self.readers: dict[str, list[int]] = {}
+        self.readers: dict[str | tuple[str, str], list[int]] = {}
         self.always = [index for index, read in enumerate(names) if read is None]
         for index, read in enumerate(names):
             for name in read or ():
@@ -488,19 +489,24 @@ class _Call:
     ) -> None:
         self.owner = owner
         self.reads = reads
-        self.names = frozenset(
-            read if isinstance(read, str) else read[0] for read, _ in reads
-        )
+        self.names = frozenset(read for read, _ in reads)
+        """What was read: sections, fields of core sections as pairs."""
         self.also = also
         self.result = result
         self.serial = serial
         """The number of the last contract the result is known to hold for."""
 
-    def fits(self, serial: int, changed: frozenset[str] | None, also: Hashable) -> bool:
+    def fits(
+        self,
+        serial: int,
+        changed: frozenset[str | tuple[str, str]] | None,
+        also: Hashable,
+    ) -> bool:
         """Tell whether the result holds for contract number ``serial``.
 
         It does when it held for the contract before, and that one differs
-        from this one only in sections ``changed`` the function did not read.
+        from this one only in sections and fields ``changed`` that the
+        function did not read.
         """
         if (
             changed is None
@@ -647,6 +653,9 @@ _SECTION_MODELS: Final = {
     if isinstance(field.annotation, type) and issubclass(field.annotation, SpecModel)
 }
 """The core sections that are each one spec model, by name."""
+_SECTION_FIELDS: Final = {
+    name: tuple(model.model_fields) for name, model in _SECTION_MODELS.items()
+}
 
 
 def _copied(
@@ -672,6 +681,35 @@ def _copied(
     contract = earlier.model_copy()
     contract.__dict__.update(sections)
     return contract
+
+
+def _changes(
+    before: Mapping[str, object], now: Mapping[str, object]
+) -> frozenset[str | tuple[str, str]]:
+    """Return the sections in which ``now`` differs from ``before``.
+
+    For a changed core section of the same model, the changed fields come
+    too, as ``(section, field)``: a function that read only other fields of
+    it read nothing that changed. A field holding an equal value (a new
+    address with the same lines) has not changed.
+    """
+    changed: set[str | tuple[str, str]] = set()
+    for name, value in now.items():
+        earlier = before.get(name, _MISSING)
+        if earlier is value:
+            continue
+        changed.add(name)
+        if name in _SECTION_MODELS and type(earlier) is type(value):
+            fields = cast(SpecModel, earlier).__dict__
+            changed.update(
+                (name, field)
+                for field, item in cast(SpecModel, value).__dict__.items()
+                if not _same(fields.get(field, _MISSING), item)
+                and not equal(fields.get(field, _MISSING), item)
+            )
+        elif name in _SECTION_MODELS:
+            changed.update((name, field) for field in _SECTION_FIELDS[name])
+    return frozenset(changed)
 
 
 def _sections_of(contract: Contract) -> dict[str, object]:

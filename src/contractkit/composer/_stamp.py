@@ -55,7 +55,7 @@ from contractkit.document.nodes import (
 )
 from contractkit.models import SpecModel
 
-__all__ = ["Path", "Stamp", "leaf_changes", "with_holes"]
+__all__ = ["Path", "Stamp", "equal", "leaf_changes", "with_holes"]
 
 T = TypeVar("T")
 
@@ -120,6 +120,12 @@ def leaf_changes(a: object, b: object, path: Path, out: list[Path]) -> bool:
     if isinstance(a, enum.Enum):
         return False  # not the same member
     return False  # some other object: only the very same one is the same
+
+
+def equal(a: object, b: object) -> bool:
+    """Tell whether two values are the same value: same types, same text."""
+    changes: list[Path] = []
+    return leaf_changes(a, b, (), changes) and not changes
 
 
 def _fields_changes(
