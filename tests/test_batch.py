@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import io
 from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
@@ -616,3 +617,20 @@ def test_pack_variables_that_read_the_contract_later_are_made_every_time(
 
     assert texts == alone
     assert b"Client: Cy LLC." in texts[2]
+
+
+def test_a_fingerprint_is_the_same_whichever_pickler_takes_it() -> None:
+    """Plain data gets the same bytes either way; anything else gets none."""
+    from collections import OrderedDict
+
+    fingerprints = _batch._Fingerprints()
+    plain = {"name": "Clinic LLC", "n": [1, 2.5, None, True]}
+    tricky = {"name": "Cl\u0113nic LLC"}  # its UTF-8 holds the STACK_GLOBAL byte
+    dated = {"on": Decimal("1.50")}
+    for value in (plain, tricky, dated):
+        careful = io.BytesIO()
+        _batch._PlainPickler(careful, protocol=5).dump(value)
+        assert fingerprints.take(value) == careful.getvalue()
+    assert fingerprints.take({"a": OrderedDict(b=1)}) is None
+    assert fingerprints.take({"a": object()}) is None
+    assert fingerprints.take(plain) == fingerprints.take(copy.deepcopy(plain))

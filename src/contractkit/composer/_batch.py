@@ -837,8 +837,20 @@ class _PlainPickler(pickle.Pickler):
         raise pickle.PicklingError(type(obj).__name__)
 
 
+_BY_REFERENCE: Final = (b"\x93", b"\x82", b"\x83", b"\x84")
+"""The pickle opcodes that name an object by reference (STACK_GLOBAL and the
+copyreg extension codes): a pickle with none of these bytes holds only
+built-in containers, text and numbers."""
+
+
 class _Fingerprints:
-    """Takes fingerprints, with one pickler for all of them."""
+    """Takes fingerprints, with one pickler for all of them.
+
+    A value pickled with none of the bytes that name an object is plain
+    data, whatever it holds; one that has them (a date, a decimal, or just
+    such a byte in some text) is pickled again by the careful pickler,
+    which refuses everything but plain data.
+    """
 
     def __init__(self) -> None:
         self._out = io.BytesIO()
@@ -848,6 +860,12 @@ class _Fingerprints:
         """Return the pickle of ``value``; ``None`` if it holds more than plain data."""
         if type(value) is not dict:
             return None
+        try:
+            quick = pickle.dumps(value, protocol=5)
+        except Exception:  # the careful pickler below tells what it cannot take
+            quick = _BY_REFERENCE[0]
+        if not any(code in quick for code in _BY_REFERENCE):
+            return quick  # only built-in containers, text and numbers
         out = self._out
         out.seek(0)
         out.truncate()
