@@ -627,10 +627,12 @@ def test_a_fingerprint_is_the_same_whichever_pickler_takes_it() -> None:
     plain = {"name": "Clinic LLC", "n": [1, 2.5, None, True]}
     tricky = {"name": "Cl\u0113nic LLC"}  # its UTF-8 holds the STACK_GLOBAL byte
     dated = {"on": Decimal("1.50")}
-    for value in (plain, tricky, dated):
+    for value in (plain, tricky, dated, plain):
         careful = io.BytesIO()
         _batch._PlainPickler(careful, protocol=5).dump(value)
-        assert fingerprints.take(value) == careful.getvalue()
-    assert fingerprints.take({"a": OrderedDict(b=1)}) is None
-    assert fingerprints.take({"a": object()}) is None
-    assert fingerprints.take(plain) == fingerprints.take(copy.deepcopy(plain))
+        assert fingerprints.take("section", value) == careful.getvalue()
+    assert fingerprints.take("other", {"a": OrderedDict(b=1)}) is None
+    assert fingerprints.take("other", {"a": object()}) is None
+    assert fingerprints.take("new", plain) == fingerprints.take(
+        "new", copy.deepcopy(plain)
+    )

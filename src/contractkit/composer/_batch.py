@@ -142,7 +142,7 @@ class BatchMemo:
                 shaped.append((key, type(value), value))
                 continue
             shaped.append(key)
-            fingerprint = self._fingerprints.take(value)
+            fingerprint = self._fingerprints.take(str(key), value)
             if fingerprint is None:
                 plain = False
                 continue
@@ -855,17 +855,24 @@ class _Fingerprints:
     def __init__(self) -> None:
         self._out = io.BytesIO()
         self._pickler = _PlainPickler(self._out, protocol=5)
+        self._careful: set[str] = set()
 
-    def take(self, value: Mapping[str, Any]) -> bytes | None:
-        """Return the pickle of ``value``; ``None`` if it holds more than plain data."""
+    def take(self, key: str, value: Mapping[str, Any]) -> bytes | None:
+        """Return the pickle of ``value``; ``None`` if it holds more than plain data.
+
+        ``key`` names the section: one that needed the careful pickler once
+        goes to it straight away.
+        """
         if type(value) is not dict:
             return None
-        try:
-            quick = pickle.dumps(value, protocol=5)
-        except Exception:  # the careful pickler below tells what it cannot take
-            quick = _BY_REFERENCE[0]
-        if not any(code in quick for code in _BY_REFERENCE):
-            return quick  # only built-in containers, text and numbers
+        if key not in self._careful:
+            try:
+                quick = pickle.dumps(value, protocol=5)
+            except Exception:  # the careful pickler below tells what it cannot take
+                quick = _BY_REFERENCE[0]
+            if not any(code in quick for code in _BY_REFERENCE):
+                return quick  # only built-in containers, text and numbers
+            self._careful.add(key)
         out = self._out
         out.seek(0)
         out.truncate()
