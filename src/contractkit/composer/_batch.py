@@ -701,12 +701,16 @@ def _changes(
         changed.add(name)
         if name in _SECTION_MODELS and type(earlier) is type(value):
             fields = cast(SpecModel, earlier).__dict__
-            changed.update(
-                (name, field)
-                for field, item in cast(SpecModel, value).__dict__.items()
-                if not _same(fields.get(field, _MISSING), item)
-                and not equal(fields.get(field, _MISSING), item)
-            )
+            for field, item in cast(SpecModel, value).__dict__.items():
+                old = fields.get(field, _MISSING)
+                if old is item:
+                    continue
+                kind = type(item)
+                if kind in _EQUAL_BY_VALUE:
+                    if type(old) is not kind or old != item:
+                        changed.add((name, field))
+                elif not equal(old, item):
+                    changed.add((name, field))
         elif name in _SECTION_MODELS:
             changed.update((name, field) for field in _SECTION_FIELDS[name])
     return frozenset(changed)
