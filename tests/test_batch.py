@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import copy
 import io
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -38,6 +38,51 @@ def _alone(data: dict[str, Any]) -> dict[str, Any]:
             "txt": result.to_text().encode("utf-8"),
         }
     return shown
+
+
+def _texts_of_test_pack(
+    tmp_path: Path,
+    spec: Any,
+    templates: dict[str, str],
+    changes: list[Callable[[dict[str, Any]], None]],
+    pack_class: Any = None,
+    provides: tuple[str, ...] = (),
+) -> tuple[list[bytes], list[bytes]]:
+    """Compose a row per change with a test pack: batch texts, and each alone.
+
+    The pack is built on ``general`` with a clause per template, after the
+    preamble; each row is the example without its medical coding parts,
+    changed by one of ``changes``.
+    """
+    from contractkit import plugins
+    from contractkit.clauses.pack import Clause, ClausePack
+
+    for name, source in templates.items():
+        (tmp_path / f"{name}.j2").write_text(source + "\n", encoding="utf-8")
+    pack = (pack_class or ClausePack)(
+        "testing",
+        "0.1.0",
+        description="A pack for tests.",
+        extends=("general",),
+        clauses=[Clause(name, name.title(), f"{name}.j2") for name in templates],
+        order=("general.preamble", *(f"testing.{name}" for name in templates)),
+        provides=provides,
+        templates=tmp_path,
+    )
+    plugins.register_pack(pack)
+    try:
+        rows = []
+        for change in changes:
+            data = spec(pack="testing")
+            del data["medical_coding"]
+            data["liability"].pop("indemnity", None)
+            change(data)
+            rows.append(data)
+        texts = [r.outputs["txt"] for r in compose_many(rows, formats=("txt",))]
+        alone = [_alone(data)["outputs"]["txt"] for data in rows]
+    finally:
+        plugins.reset()
+    return texts, alone
 
 
 @settings(
@@ -427,45 +472,30 @@ def test_a_template_variable_that_goes_away_renders_the_clause_again(
     tmp_path: Path, spec: Any
 ) -> None:
     """A pack variable present for one row and absent for the next is a change."""
-    from contractkit import plugins
-    from contractkit.clauses.pack import Clause, ClausePack
+    from contractkit.clauses.pack import ClausePack
 
     class NicknamePack(ClausePack):
         def variables(self, contract: Any) -> dict[str, Any]:
             short = contract.provider.short_name
             return {} if short is None else {"nick": short}
 
-    (tmp_path / "nick.j2").write_text(
-        "~ {% if nick is defined %}Also called {{ nick }}.{% else %}No nickname."
-        "{% endif %}\n",
-        encoding="utf-8",
+    def named(data: dict[str, Any]) -> None:
+        data["provider"]["short_name"] = "Coder"
+
+    def unnamed(data: dict[str, Any]) -> None:
+        data["provider"].pop("short_name", None)
+
+    texts, alone = _texts_of_test_pack(
+        tmp_path,
+        spec,
+        {
+            "nick": "~ {% if nick is defined %}Also called {{ nick }}.{% else %}"
+            "No nickname.{% endif %}"
+        },
+        [named, unnamed],
+        NicknamePack,
+        ("nick",),
     )
-    pack = NicknamePack(
-        "nicks",
-        "0.1.0",
-        description="A pack for tests.",
-        extends=("general",),
-        clauses=[Clause("nick", "Nickname", "nick.j2")],
-        order=("general.preamble", "nicks.nick"),
-        provides=("nick",),
-        templates=tmp_path,  # type: ignore[arg-type]
-    )
-    plugins.register_pack(pack)
-    try:
-        rows = []
-        for short in ("Coder", None):
-            data = spec(pack="nicks")
-            del data["medical_coding"]
-            data["liability"].pop("indemnity", None)
-            if short is None:
-                data["provider"].pop("short_name", None)
-            else:
-                data["provider"]["short_name"] = short
-            rows.append(data)
-        texts = [r.outputs["txt"] for r in compose_many(rows, formats=("txt",))]
-        alone = [_alone(data)["outputs"]["txt"] for data in rows]
-    finally:
-        plugins.reset()
 
     assert texts == alone
     assert b"No nickname." in texts[1]
@@ -479,44 +509,26 @@ def test_a_clause_that_looks_at_a_text_value_is_not_filled_in(
     The clause prints the names too, so a batch would fill it in if a
     render with holes did not refuse what the template does with them.
     """
-    from contractkit import plugins
-    from contractkit.clauses.pack import Clause, ClausePack
-
+    printed = "~ {{ client.legal_name }} "
     looks = {
-        "length": "{{ 'long' if client.legal_name|length > 12 else 'short' }}",
-        "first": "{{ 'an' if client.legal_name[:1] in 'AEIOU' else 'a' }}",
-        "upper": "{{ client.legal_name|upper }}",
-        "compare": "{% if client.legal_name == 'Ann LLC' %}Ann{% endif %}",
+        "length": printed
+        + "{{ 'long' if client.legal_name|length > 12 else 'short' }}",
+        "first": printed + "{{ 'an' if client.legal_name[:1] in 'AEIOU' else 'a' }}",
+        "upper": printed + "{{ client.legal_name|upper }}",
+        "compare": printed + "{% if client.legal_name == 'Ann LLC' %}Ann{% endif %}",
         "plain": "~ {{ client.legal_name }} / {{ doc.reference }}",
     }
-    for name, source in looks.items():
-        printed = "~ {{ client.legal_name }} "
-        body = source if source.startswith("~") else printed + source
-        (tmp_path / f"{name}.j2").write_text(body + "\n", encoding="utf-8")
-    pack = ClausePack(
-        "looks",
-        "0.1.0",
-        description="A pack for tests.",
-        extends=("general",),
-        clauses=[Clause(name, name.title(), f"{name}.j2") for name in looks],
-        order=("general.preamble", *(f"looks.{name}" for name in looks)),
-        templates=tmp_path,  # type: ignore[arg-type]
-    )
-    plugins.register_pack(pack)
-    try:
-        rows = []
-        names = ["Ann LLC", "Bo LLC", "Evergreen Ortho LLC", "Ann LLC", "Io *Care* LLC"]
-        for number, name in enumerate(names * 2):
-            data = spec(pack="looks")
-            del data["medical_coding"]
-            data["liability"].pop("indemnity", None)
+    names = ["Ann LLC", "Bo LLC", "Evergreen Ortho LLC", "Ann LLC", "Io *Care* LLC"]
+
+    def row(number: int, name: str) -> Callable[[dict[str, Any]], None]:
+        def change(data: dict[str, Any]) -> None:
             data["client"]["legal_name"] = name
             data["document"]["reference"] = f"R-{number}"
-            rows.append(data)
-        texts = [r.outputs["txt"] for r in compose_many(rows, formats=("txt",))]
-        alone = [_alone(data)["outputs"]["txt"] for data in rows]
-    finally:
-        plugins.reset()
+
+        return change
+
+    changes = [row(number, name) for number, name in enumerate(names * 2)]
+    texts, alone = _texts_of_test_pack(tmp_path, spec, looks, changes)
 
     assert texts == alone
     assert b"long" in texts[2] and b"short" in texts[1]
@@ -583,37 +595,23 @@ def test_pack_variables_that_read_the_contract_later_are_made_every_time(
     tmp_path: Path, spec: Any
 ) -> None:
     """A variable holding a function reads the spec when the template calls it."""
-    from contractkit import plugins
-    from contractkit.clauses.pack import Clause, ClausePack
+    from contractkit.clauses.pack import ClausePack
 
     class LazyPack(ClausePack):
         def variables(self, contract: Any) -> dict[str, Any]:
             return {"name_of": lambda role: contract.party(role).legal_name}
 
-    (tmp_path / "lazy.j2").write_text("~ Client: {{ name_of('client') }}.\n")
-    pack = LazyPack(
-        "lazy",
-        "0.1.0",
-        description="A pack for tests.",
-        extends=("general",),
-        clauses=[Clause("lazy", "Lazy", "lazy.j2")],
-        order=("general.preamble", "lazy.lazy"),
-        provides=("name_of",),
-        templates=tmp_path,  # type: ignore[arg-type]
+    def named(name: str) -> Callable[[dict[str, Any]], None]:
+        return lambda data: data["client"].update(legal_name=name)
+
+    texts, alone = _texts_of_test_pack(
+        tmp_path,
+        spec,
+        {"lazy": "~ Client: {{ name_of('client') }}."},
+        [named(name) for name in ("Ann LLC", "Bo LLC", "Cy LLC")],
+        LazyPack,
+        ("name_of",),
     )
-    plugins.register_pack(pack)
-    try:
-        rows = []
-        for name in ("Ann LLC", "Bo LLC", "Cy LLC"):
-            data = spec(pack="lazy")
-            del data["medical_coding"]
-            data["liability"].pop("indemnity", None)
-            data["client"]["legal_name"] = name
-            rows.append(data)
-        texts = [r.outputs["txt"] for r in compose_many(rows, formats=("txt",))]
-        alone = [_alone(data)["outputs"]["txt"] for data in rows]
-    finally:
-        plugins.reset()
 
     assert texts == alone
     assert b"Client: Cy LLC." in texts[2]

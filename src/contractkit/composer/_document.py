@@ -26,6 +26,7 @@ from contractkit.document.nodes import (
     SignatureBlock,
     SignatureParty,
     Table,
+    block_runs,
 )
 from contractkit.errors import MarkupError
 from contractkit.models import Contract
@@ -219,13 +220,7 @@ def _references(blocks: Sequence[Block]) -> tuple[str, ...]:
     """Return the clause ids that ``blocks`` refer to, each once."""
     found: dict[str, None] = {}
     for block in blocks:
-        if isinstance(block, Paragraph):
-            groups: tuple[tuple[Inline, ...], ...] = (block.runs,)
-        elif isinstance(block, ItemList):
-            groups = block.items
-        else:
-            groups = (*block.header, *(cell for row in block.rows for cell in row))
-        for runs in groups:
+        for runs in block_runs(block):
             for run in runs:
                 if isinstance(run, CrossReference):
                     found[run.clause_id] = None

@@ -52,6 +52,7 @@ from contractkit.document.nodes import (
     Section,
     Table,
     Text,
+    block_runs,
 )
 from contractkit.models import SpecModel
 
@@ -309,13 +310,7 @@ def _plan(laid_out: object) -> list[tuple[int, _Filler]]:
     blocks = laid_out.blocks if isinstance(laid_out, Section) else laid_out
     plan: list[tuple[int, _Filler]] = []
     for index, block in enumerate(cast(tuple[Block, ...], blocks)):
-        if isinstance(block, Paragraph):
-            groups: tuple[tuple[Inline, ...], ...] = (block.runs,)
-        elif isinstance(block, ItemList):
-            groups = block.items
-        else:
-            groups = (*block.header, *(cell for row in block.rows for cell in row))
-        if not any(_holds_marker(runs) for runs in groups):
+        if not any(_holds_marker(runs) for runs in block_runs(block)):
             continue
         if isinstance(block, Paragraph):
             filler = _paragraph_filler(_runs_plan(block.runs), block.number)
@@ -396,17 +391,11 @@ def _markers_only_in_text(laid_out: object) -> bool:
     else:
         return False
     for block in blocks:
-        if isinstance(block, Paragraph):
-            if _has_marker(block.number or ""):
-                return False
-            groups: tuple[tuple[Inline, ...], ...] = (block.runs,)
-        elif isinstance(block, ItemList):
-            groups = block.items
-        elif isinstance(block, Table):
-            groups = (*block.header, *(cell for row in block.rows for cell in row))
-        else:
+        if not isinstance(block, Paragraph | ItemList | Table):
             return False
-        for runs in groups:
+        if isinstance(block, Paragraph) and _has_marker(block.number or ""):
+            return False
+        for runs in block_runs(block):
             for run in runs:
                 if isinstance(run, Text | Emphasis):
                     continue

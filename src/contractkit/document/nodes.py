@@ -24,6 +24,7 @@ __all__ = [
     "SignatureParty",
     "Table",
     "Text",
+    "block_runs",
     "plain_text",
 ]
 
@@ -149,6 +150,15 @@ class Document:
     preamble: tuple[Block, ...]
     sections: tuple[Section, ...]
     signature: SignatureBlock
+
+
+def block_runs(block: Block) -> tuple[tuple[Inline, ...], ...]:
+    """Return the runs of ``block``: its paragraph, each list item, each cell."""
+    if isinstance(block, Paragraph):
+        return (block.runs,)
+    if isinstance(block, ItemList):
+        return block.items
+    return (*block.header, *(cell for row in block.rows for cell in row))
 
 
 def plain_text(runs: tuple[Inline, ...]) -> str:

@@ -16,10 +16,10 @@ from contractkit.document.nodes import (
     Document,
     Emphasis,
     Inline,
-    ItemList,
     Paragraph,
     Section,
     Text,
+    block_runs,
     plain_text,
 )
 from contractkit.rules.finding import Severity
@@ -48,17 +48,6 @@ def _placeholder(text: str) -> str:
     return found
 
 
-def _block_runs(block: Block) -> Iterator[tuple[Inline, ...]]:
-    if isinstance(block, Paragraph):
-        yield block.runs
-    elif isinstance(block, ItemList):
-        yield from block.items
-    else:
-        yield from block.header
-        for row in block.rows:
-            yield from row
-
-
 class _Part:
     """What the lint rules need from some blocks, with their section number.
 
@@ -83,9 +72,7 @@ class _Part:
     )
 
     def __init__(self, blocks: tuple[Block, ...], number: str | None) -> None:
-        runs = [
-            run for block in blocks for group in _block_runs(block) for run in group
-        ]
+        runs = [run for block in blocks for group in block_runs(block) for run in group]
         self.dangling = [
             run for run in runs if isinstance(run, CrossReference) and not run.label
         ]
