@@ -634,3 +634,131 @@ def test_a_fingerprint_is_the_same_whichever_pickler_takes_it() -> None:
     assert fingerprints.take("new", plain) == fingerprints.take(
         "new", copy.deepcopy(plain)
     )
+
+
+def _with_rule(
+    tmp_path: Path, spec: Any, check: Callable[..., Any], rows: list[Any]
+) -> None:
+    """Compose ``rows`` with a test pack holding rule ``check``: batch == alone."""
+    from contractkit import plugins
+    from contractkit.clauses.pack import Clause, ClausePack
+
+    (tmp_path / "note.j2").write_text("~ A note.\n", encoding="utf-8")
+    pack = ClausePack(
+        "ruled",
+        "0.1.0",
+        description="A pack for tests.",
+        extends=("general",),
+        clauses=[Clause("note", "Note", "note.j2")],
+        order=("general.preamble", "ruled.note"),
+        templates=tmp_path,  # type: ignore[arg-type]
+    )
+    pack.rule("CK-TEST-001", "warning", "A rule for tests")(check)
+    plugins.register_pack(pack)
+    try:
+        specs = []
+        for change in rows:
+            data = spec(pack="ruled")
+            del data["medical_coding"]
+            data["liability"].pop("indemnity", None)
+            change(data)
+            specs.append(data)
+        batch = [(r.error, r.findings) for r in compose_many(specs, formats=())]
+        alone = [(None, compose(data).report.findings) for data in specs]
+    finally:
+        plugins.reset()
+    assert batch == alone
+
+
+def _client_and_days(name: str, days: int) -> Callable[[dict[str, Any]], None]:
+    def change(data: dict[str, Any]) -> None:
+        data["client"]["legal_name"] = name
+        data["payment"]["payment_period_days"] = days
+
+    return change
+
+
+def test_a_rule_that_reads_the_whole_spec_only_sometimes_runs_again(
+    tmp_path: Path, spec: Any
+) -> None:
+    """A run that read more than fields drops what an earlier run noted."""
+    from contractkit.rules.rule import Violation
+
+    def check(ctx: Any) -> Any:
+        """Report the payment days of clients whose name starts with X."""
+        if ctx.contract.client.legal_name.startswith("X"):
+            days = vars(ctx.contract.payment)["payment_period_days"]
+            yield Violation(path="payment", message=f"pays in {days} days", hint="")
+
+    rows = [("Ann LLC", 30), ("Xeno LLC", 15), ("Xeno LLC", 45), ("Xeno LLC", 60)]
+    _with_rule(tmp_path, spec, check, [_client_and_days(*r) for r in rows])
+
+
+def test_a_rule_may_copy_pickle_and_validate_the_spec_it_reads(
+    tmp_path: Path, spec: Any
+) -> None:
+    """The stand-ins a batch hands rules copy, pickle and validate as the models."""
+    import pickle
+
+    from contractkit.models import Contract, Party
+    from contractkit.rules.rule import Violation
+
+    def check(ctx: Any) -> Any:
+        """Report what copies of the client and the spec say."""
+        client = copy.copy(ctx.contract.client)
+        again = pickle.loads(pickle.dumps(ctx.contract.client))
+        whole = to_contract(ctx.contract)
+        assert isinstance(whole, Contract) and isinstance(client, Party)
+        yield Violation(
+            path="client",
+            message=f"{client.legal_name} {again.legal_name} {whole.pack}",
+            hint="",
+        )
+
+    rows = [("Ann LLC", 30), ("Bo LLC", 30), ("Ann LLC", 45)]
+    _with_rule(tmp_path, spec, check, [_client_and_days(*r) for r in rows])
+
+
+def test_pack_variables_holding_a_section_in_a_model_are_made_every_time(
+    tmp_path: Path, spec: Any
+) -> None:
+    """A section kept inside another model is read later; it is never reused."""
+    from contractkit.clauses.pack import ClausePack
+    from contractkit.models import Party, SpecModel
+
+    class Billed(SpecModel):
+        party: Party
+
+    class BilledPack(ClausePack):
+        def variables(self, contract: Any) -> dict[str, Any]:
+            return {"billed": Billed(party=contract.client)}
+
+    def named(name: str) -> Callable[[dict[str, Any]], None]:
+        return lambda data: data["client"].update(legal_name=name)
+
+    texts, alone = _texts_of_test_pack(
+        tmp_path,
+        spec,
+        {"billed": "~ Billed to {{ billed.party.legal_name }}."},
+        [named(name) for name in ("Ann LLC", "Bob LLC", "Ann LLC", "Cy LLC")],
+        BilledPack,
+        ("billed",),
+    )
+    assert texts == alone
+    assert b"Billed to Bob LLC." in texts[1]
+
+
+def test_a_set_where_a_list_goes_is_refused_alone_and_in_a_batch(
+    example_data: dict[str, Any],
+) -> None:
+    """A set has no fixed order, so it would print differently from run to run."""
+    data = copy.deepcopy(example_data)
+    data["provider"]["address"]["lines"] = set(data["provider"]["address"]["lines"])
+    with pytest.raises(SpecError) as alone:
+        to_contract(data)
+    assert "provider.address.lines" in str(alone.value)
+    assert "is a set" in str(alone.value)
+    rows = [copy.deepcopy(example_data), data]
+    results = list(compose_many(rows, formats=()))
+    assert results[0].ok
+    assert results[1].error == str(alone.value)

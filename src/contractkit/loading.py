@@ -328,6 +328,19 @@ def to_contract(
         return spec
     if not isinstance(spec, Mapping):
         raise SpecError([("", _not_a_mapping(spec))], source=source)
+    unordered = sets_in(spec)
+    if unordered:
+        raise SpecError(
+            [
+                (
+                    format_path(path),
+                    "is a set, which has no order; give a list, so that the "
+                    "contract reads the same every time",
+                )
+                for path in unordered
+            ],
+            source=source,
+        )
     try:
         context = {"packs": list(packs)} if packs is not None else None
         return Contract.model_validate(dict(spec), context=context)
@@ -337,6 +350,28 @@ def to_contract(
         raise SpecError(
             [("", f"the spec nests deeper than {MAX_DEPTH} levels")], source=source
         ) from None
+
+
+def sets_in(value: object, path: Path_ = (), depth: int = 0) -> list[Path_]:
+    """Return the path of every set or frozenset in raw spec data.
+
+    Pydantic takes a set for a list, in the set's iteration order, which
+    changes from one process to the next for text.
+    """
+    if isinstance(value, set | frozenset):
+        return [path]
+    if depth > MAX_DEPTH:
+        return []  # validation reports the nesting
+    found: list[Path_] = []
+    if isinstance(value, Mapping):
+        for key, item in value.items():
+            if isinstance(item, Mapping | list | tuple | set | frozenset):
+                found += sets_in(item, (*path, str(key)), depth + 1)
+    elif isinstance(value, list | tuple):
+        for index, item in enumerate(value):
+            if isinstance(item, Mapping | list | tuple | set | frozenset):
+                found += sets_in(item, (*path, index), depth + 1)
+    return found
 
 
 def _not_a_mapping(spec: object) -> str:

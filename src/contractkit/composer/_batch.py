@@ -33,6 +33,7 @@ methods (``model_dump``, say) is run again for every contract.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import enum
 import functools
@@ -40,7 +41,7 @@ import io
 import pickle
 from collections.abc import Callable, Hashable, Mapping, Sequence
 from decimal import Decimal
-from typing import Any, Final, TypeVar, cast
+from typing import Any, Final, SupportsIndex, TypeVar, cast
 
 from pydantic import ValidationError
 
@@ -49,7 +50,7 @@ from contractkit.clauses.pack import ClausePack
 from contractkit.clauses.templating import read_names
 from contractkit.composer._selection import Selection, select_clauses
 from contractkit.composer._stamp import Stamp, equal
-from contractkit.loading import to_contract
+from contractkit.loading import sets_in, to_contract
 from contractkit.models import Contract, SpecModel
 from contractkit.provenance import canonical_text
 from contractkit.rules.finding import Finding
@@ -313,6 +314,8 @@ class BatchMemo:
             self._calls[key] = _Call(
                 owner, tuple(watched.reads.items()), also, result, serial
             )
+        else:
+            self._calls.pop(key, None)  # what it read last time is not all it reads
         return result
 
     # templates -------------------------------------------------------------
@@ -581,6 +584,23 @@ class _Watched:
         self.reads[_ANYTHING] = None
         return getattr(contract, name)
 
+    @property  # type: ignore[misc]
+    def __class__(self) -> type:  # noqa: D105 - isinstance sees a Contract
+        return Contract
+
+    def _whole(self) -> Contract:
+        self.reads[_ANYTHING] = None
+        return self._contract
+
+    def __copy__(self) -> Contract:
+        return copy.copy(self._whole())
+
+    def __deepcopy__(self, memo: dict[int, object]) -> Contract:
+        return copy.deepcopy(self._whole(), memo)
+
+    def __reduce_ex__(self, protocol: SupportsIndex) -> Any:
+        return self._whole().__reduce_ex__(protocol)
+
 
 class _WatchedSection:
     """A core section of a watched contract that notes the fields read from it.
@@ -645,6 +665,15 @@ class _WatchedSection:
 
     def __iter__(self) -> Any:
         return iter(self._whole())
+
+    def __copy__(self) -> SpecModel:
+        return copy.copy(self._whole())
+
+    def __deepcopy__(self, memo: dict[int, object]) -> SpecModel:
+        return copy.deepcopy(self._whole(), memo)
+
+    def __reduce_ex__(self, protocol: SupportsIndex) -> Any:
+        return self._whole().__reduce_ex__(protocol)
 
 
 _SECTION_MODELS: Final = {
@@ -770,19 +799,25 @@ _PLAIN_VALUES: Final = (
     dt.date,
     dt.time,
     enum.Enum,
-    SpecModel,
 )
 
 
 def _plain(value: object, depth: int = 0) -> bool:
     """Tell whether ``value`` is data that reads nothing when it is used.
 
-    That is no function, and no object but a spec model.
+    That is no function, no watched stand-in, and no object but a spec
+    model whose fields are plain too.
     """
+    kind = type(value)
+    if kind is _WatchedSection or kind is _Watched or depth > 16:
+        return False
+    if isinstance(value, SpecModel):
+        return not value.__pydantic_private__ and all(
+            _plain(item, depth + 1)
+            for item in (*value.__dict__.values(), *(value.model_extra or {}).values())
+        )
     if isinstance(value, _PLAIN_VALUES):
         return True
-    if depth > 16:
-        return False
     if isinstance(value, tuple | list | set | frozenset):
         return all(_plain(item, depth + 1) for item in value)
     if isinstance(value, dict):
@@ -847,6 +882,10 @@ copyreg extension codes): a pickle with none of these bytes holds only
 built-in containers, text and numbers."""
 
 
+_SET_CODES: Final = (b"\x8f", b"\x91")
+"""EMPTY_SET and FROZENSET: a pickle with neither holds no set."""
+
+
 class _Fingerprints:
     """Takes fingerprints, with one pickler for all of them.
 
@@ -875,6 +914,8 @@ class _Fingerprints:
             except Exception:  # the careful pickler below tells what it cannot take
                 quick = _BY_REFERENCE[0]
             if not any(code in quick for code in _BY_REFERENCE):
+                if any(code in quick for code in _SET_CODES) and sets_in(value):
+                    return None  # validation refuses it, with its path
                 return quick  # only built-in containers, text and numbers
             self._careful.add(key)
         out = self._out
@@ -887,7 +928,10 @@ class _Fingerprints:
             self._out = io.BytesIO()  # a failed dump may leave the pickler mid-way
             self._pickler = _PlainPickler(self._out, protocol=5)
             return None
-        return out.getvalue()
+        data = out.getvalue()
+        if any(code in data for code in _SET_CODES) and sets_in(value):
+            return None
+        return data
 
 
 def _dumped(contract: Contract, key: str, value: object) -> object:
