@@ -653,3 +653,53 @@ def test_the_line_of_a_bad_byte_is_counted_across_blocks(tmp_path: Path) -> None
 
     with pytest.raises(SpecFileError, match="line 5 is not UTF-8"):
         read_rows(path)
+
+
+def test_a_worker_exits_when_the_command_is_killed(tmp_path: Path) -> None:
+    """A bulk worker whose parent died does not wait for work forever."""
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    pid_file = tmp_path / "worker.pid"
+    worker = (
+        "import os, time\n"
+        "from contractkit.cli.bulk import _end_with_parent\n"
+        "_end_with_parent(os.getppid())\n"
+        f"open({str(pid_file)!r}, 'w').write(str(os.getpid()))\n"
+        "time.sleep(60)\n"
+    )
+    parent = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            f"import subprocess, sys, time\n"
+            f"subprocess.Popen([sys.executable, '-c', {worker!r}])\n"
+            "time.sleep(60)\n",
+        ]
+    )
+    deadline = time.monotonic() + 30
+    while not pid_file.exists() or not pid_file.read_text():
+        assert time.monotonic() < deadline, "the worker did not start"
+        time.sleep(0.05)
+    worker_pid = int(pid_file.read_text())
+
+    parent.send_signal(signal.SIGKILL)
+    parent.wait()
+    deadline = time.monotonic() + 10
+    while _alive(worker_pid):
+        assert time.monotonic() < deadline, "the worker outlived its parent"
+        time.sleep(0.1)
+
+
+def _alive(pid: int) -> bool:
+    import os
+
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    # a zombie counts as gone: it has exited and waits for its reaper
+    stat = Path(f"/proc/{pid}/stat")
+    return not (stat.exists() and stat.read_text().split()[2] == "Z")

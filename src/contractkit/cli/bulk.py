@@ -18,6 +18,8 @@ import os
 import re
 import sys
 import tempfile
+import threading
+import time
 from collections.abc import Iterator, Mapping
 from concurrent.futures import Executor, ProcessPoolExecutor
 from dataclasses import dataclass
@@ -466,8 +468,24 @@ def _executor(jobs: int) -> Iterator[Executor | None]:
     if jobs == 1:
         yield None
         return
-    with ProcessPoolExecutor(jobs) as executor:
+    with ProcessPoolExecutor(
+        jobs, initializer=_end_with_parent, initargs=(os.getpid(),)
+    ) as executor:
         yield executor
+
+
+def _end_with_parent(parent: int) -> None:
+    """Make this worker process exit soon after the command is killed.
+
+    A worker of a killed command would otherwise wait for work forever.
+    """
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(1)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="contractkit-parent-watch", daemon=True).start()
 
 
 @contextlib.contextmanager
