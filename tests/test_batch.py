@@ -47,12 +47,14 @@ def _texts_of_test_pack(
     changes: list[Callable[[dict[str, Any]], None]],
     pack_class: Any = None,
     provides: tuple[str, ...] = (),
-) -> tuple[list[bytes], list[bytes]]:
-    """Compose a row per change with a test pack: batch texts, and each alone.
+    rule: Callable[..., Any] | None = None,
+) -> tuple[list[Any], list[Any]]:
+    """Compose a row per change with a test pack: the batch's, and each alone.
 
     The pack is built on ``general`` with a clause per template, after the
-    preamble; each row is the example without its medical coding parts,
-    changed by one of ``changes``.
+    preamble, and ``rule`` if given; each row is the example without its
+    medical coding parts, changed by one of ``changes``. Each row gives its
+    text, or with a ``rule`` its findings.
     """
     from contractkit import plugins
     from contractkit.clauses.pack import Clause, ClausePack
@@ -69,6 +71,8 @@ def _texts_of_test_pack(
         provides=provides,
         templates=tmp_path,
     )
+    if rule is not None:
+        pack.rule("CK-TEST-001", "warning", "A rule for tests")(rule)
     plugins.register_pack(pack)
     try:
         rows = []
@@ -78,11 +82,13 @@ def _texts_of_test_pack(
             data["liability"].pop("indemnity", None)
             change(data)
             rows.append(data)
-        texts = [r.outputs["txt"] for r in compose_many(rows, formats=("txt",))]
-        alone = [_alone(data)["outputs"]["txt"] for data in rows]
+        batch = list(compose_many(rows, formats=("txt",)))
+        alone = [_alone(data) for data in rows]
     finally:
         plugins.reset()
-    return texts, alone
+    if rule is not None:
+        return [r.findings for r in batch], [shown["findings"] for shown in alone]
+    return [r.outputs["txt"] for r in batch], [s["outputs"]["txt"] for s in alone]
 
 
 @settings(
@@ -640,33 +646,9 @@ def _with_rule(
     tmp_path: Path, spec: Any, check: Callable[..., Any], rows: list[Any]
 ) -> None:
     """Compose ``rows`` with a test pack holding rule ``check``: batch == alone."""
-    from contractkit import plugins
-    from contractkit.clauses.pack import Clause, ClausePack
-
-    (tmp_path / "note.j2").write_text("~ A note.\n", encoding="utf-8")
-    pack = ClausePack(
-        "ruled",
-        "0.1.0",
-        description="A pack for tests.",
-        extends=("general",),
-        clauses=[Clause("note", "Note", "note.j2")],
-        order=("general.preamble", "ruled.note"),
-        templates=tmp_path,  # type: ignore[arg-type]
+    batch, alone = _texts_of_test_pack(
+        tmp_path, spec, {"note": "~ A note."}, rows, rule=check
     )
-    pack.rule("CK-TEST-001", "warning", "A rule for tests")(check)
-    plugins.register_pack(pack)
-    try:
-        specs = []
-        for change in rows:
-            data = spec(pack="ruled")
-            del data["medical_coding"]
-            data["liability"].pop("indemnity", None)
-            change(data)
-            specs.append(data)
-        batch = [(r.error, r.findings) for r in compose_many(specs, formats=())]
-        alone = [(None, compose(data).report.findings) for data in specs]
-    finally:
-        plugins.reset()
     assert batch == alone
 
 
