@@ -876,14 +876,18 @@ class _PlainPickler(pickle.Pickler):
         raise pickle.PicklingError(type(obj).__name__)
 
 
-_BY_REFERENCE: Final = (b"\x93", b"\x82", b"\x83", b"\x84")
-"""The pickle opcodes that name an object by reference (STACK_GLOBAL and the
-copyreg extension codes): a pickle with none of these bytes holds only
-built-in containers, text and numbers."""
+def _names_objects(data: bytes) -> bool:
+    """Tell whether a pickle may name an object by reference.
+
+    STACK_GLOBAL and the copyreg extension codes do; a pickle with none of
+    these bytes holds only built-in containers, text and numbers.
+    """
+    return b"\x93" in data or b"\x82" in data or b"\x83" in data or b"\x84" in data
 
 
-_SET_CODES: Final = (b"\x8f", b"\x91")
-"""EMPTY_SET and FROZENSET: a pickle with neither holds no set."""
+def _may_hold_sets(data: bytes) -> bool:
+    """Tell whether a pickle may hold a set (EMPTY_SET, FROZENSET)."""
+    return b"\x8f" in data or b"\x91" in data
 
 
 class _Fingerprints:
@@ -912,9 +916,9 @@ class _Fingerprints:
             try:
                 quick = pickle.dumps(value, protocol=5)
             except Exception:  # the careful pickler below tells what it cannot take
-                quick = _BY_REFERENCE[0]
-            if not any(code in quick for code in _BY_REFERENCE):
-                if any(code in quick for code in _SET_CODES) and sets_in(value):
+                quick = b"\x93"
+            if not _names_objects(quick):
+                if _may_hold_sets(quick) and sets_in(value):
                     return None  # validation refuses it, with its path
                 return quick  # only built-in containers, text and numbers
             self._careful.add(key)
@@ -929,7 +933,7 @@ class _Fingerprints:
             self._pickler = _PlainPickler(self._out, protocol=5)
             return None
         data = out.getvalue()
-        if any(code in data for code in _SET_CODES) and sets_in(value):
+        if _may_hold_sets(data) and sets_in(value):
             return None
         return data
 
