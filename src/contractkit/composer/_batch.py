@@ -109,10 +109,6 @@ class BatchMemo:
         """Each clause's stamp for the last selection, and the failed tries."""
         self._fingerprints = _Fingerprints()
         self._rules: _RuleRun | None = None
-        self._scalars: dict[tuple[str, type, object], str] = {}
-        """The canonical text of each plain top-level value, by key and value."""
-        self._kept: dict[int, object] = {}
-        """Every section value the batch keeps, by identity."""
 
     # validation ------------------------------------------------------------
 
@@ -177,9 +173,7 @@ class BatchMemo:
             value = _value(contract, key)
             if value is not _MISSING and len(self._sections) < _KEPT:
                 self._sections[(key, fingerprint)] = value
-                self._kept[id(value)] = value
-                if isinstance(value, SpecModel):
-                    self.snapshots.owned[id(value)] = value
+                self.snapshots.owned[id(value)] = value
         if plain:
             now = _sections_of(contract)
             if earlier is not None:
@@ -404,7 +398,7 @@ class BatchMemo:
         The text is the one :func:`~contractkit.provenance.spec_hash` hashes:
         each top-level key's canonical text, in sorted order.
         """
-        kept = self._kept
+        kept = self.snapshots.owned
         texts: dict[str, str] = {}
         for key in (*_FIELDS, *contract.extensions):
             value = _value(contract, key)
@@ -415,26 +409,8 @@ class BatchMemo:
                 text = (value, canonical_text(_dumped(contract, key, value)))
                 self._texts[id(value)] = text
             texts[key] = text[1]
-        rest: list[str] = []
-        for key, value in contract.__dict__.items():
-            if key in texts:
-                continue
-            kind = type(value)
-            if kind is str or kind is int or kind is bool or value is None:
-                scalar = self._scalars.get((key, kind, value))
-                if scalar is None:
-                    scalar = canonical_text(_dumped(contract, key, value))
-                    if len(self._scalars) >= _KEPT:
-                        self._scalars.clear()
-                    self._scalars[(key, kind, value)] = scalar
-                texts[key] = scalar
-            else:
-                rest.append(key)
-        extra = contract.__pydantic_extra__ or {}
-        rest += [key for key in extra if key not in texts]
-        if rest:
-            dumped = contract.model_dump(mode="json", include=set(rest))
-            texts.update((key, canonical_text(value)) for key, value in dumped.items())
+        rest = contract.model_dump(mode="json", exclude=set(texts))
+        texts.update((key, canonical_text(value)) for key, value in rest.items())
         return _join(texts)
 
     def _prune(self, contract: Contract) -> None:
@@ -448,9 +424,7 @@ class BatchMemo:
         self._sections = {
             key: value for key, value in self._sections.items() if id(value) in keep
         }
-        self._kept = {key: value for key, value in self._kept.items() if key in keep}
         self._texts = {key: text for key, text in self._texts.items() if key in keep}
-        self._scalars.clear()
         snapshots = KeptSnapshots()
         snapshots.owned.update(
             (key, value) for key, value in self.snapshots.owned.items() if key in keep
@@ -536,7 +510,28 @@ class _Call:
         return True
 
 
-class _Watched:
+class _StandIn:
+    """A watched stand-in: it copies and pickles as what it stands in for.
+
+    Copying or pickling it reads all of it.
+    """
+
+    __slots__ = ()
+
+    def _whole(self) -> Any:
+        raise NotImplementedError
+
+    def __copy__(self) -> Any:
+        return copy.copy(self._whole())
+
+    def __deepcopy__(self, memo: dict[int, object]) -> Any:
+        return copy.deepcopy(self._whole(), memo)
+
+    def __reduce_ex__(self, protocol: SupportsIndex) -> Any:
+        return self._whole().__reduce_ex__(protocol)
+
+
+class _Watched(_StandIn):
     """A contract that notes what is read from it.
 
     Reading a field of a core section notes that field (the section comes
@@ -592,17 +587,8 @@ class _Watched:
         self.reads[_ANYTHING] = None
         return self._contract
 
-    def __copy__(self) -> Contract:
-        return copy.copy(self._whole())
 
-    def __deepcopy__(self, memo: dict[int, object]) -> Contract:
-        return copy.deepcopy(self._whole(), memo)
-
-    def __reduce_ex__(self, protocol: SupportsIndex) -> Any:
-        return self._whole().__reduce_ex__(protocol)
-
-
-class _WatchedSection:
+class _WatchedSection(_StandIn):
     """A core section of a watched contract that notes the fields read from it.
 
     It passes for the section's model in ``isinstance``; anything but
@@ -665,15 +651,6 @@ class _WatchedSection:
 
     def __iter__(self) -> Any:
         return iter(self._whole())
-
-    def __copy__(self) -> SpecModel:
-        return copy.copy(self._whole())
-
-    def __deepcopy__(self, memo: dict[int, object]) -> SpecModel:
-        return copy.deepcopy(self._whole(), memo)
-
-    def __reduce_ex__(self, protocol: SupportsIndex) -> Any:
-        return self._whole().__reduce_ex__(protocol)
 
 
 _SECTION_MODELS: Final = {
