@@ -282,8 +282,9 @@ class BatchMemo:
     ) -> T:
         """Return ``function(contract)``, or its result when nothing it read changed.
 
-        The last result is kept with the sections ``function`` read; a
-        contract whose sections are those very objects gets it again.
+        The last result is kept with what ``function`` read (fields of core
+        sections, other values whole); a contract on which those reads give
+        the same values gets it again.
         """
         owned, now = self._current
         if owned is not contract:
