@@ -42,3 +42,27 @@ def test_a_patched_index_finds_what_a_fresh_one_finds(
     assert patched == fresh
     if "TBD" in second:
         assert any(code == "CK-LINT-005" for code, _ in fresh)
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("Fees are {{ fee }} a chart.", "{{"),
+        ("Fees are fee }} a chart.", "}}"),
+        ("{% if x %}", "{%"),
+        ("a %} b", "%}"),
+        ("The <<Client>> pays.", "<<"),
+        ("The Client>> pays.", ">>"),
+        ("Starts on TBD.", "TBD"),
+        ("TODO: the rate", "TODO"),
+        ("Rate: N/A", "N/A"),
+        ("Agent: None", "None"),
+        ("Starts on TBDs and TODOs; Nonesuch LLC; {x} <a> 50%", ""),
+        ("A plain sentence with no placeholder at all.", ""),
+    ],
+)
+def test_the_quick_placeholder_look_finds_each_placeholder(text: str, found: str) -> None:
+    """Looking for a piece of each placeholder first loses none of them."""
+    lint._PLACEHOLDERS_SEEN.clear()
+    assert lint._placeholder(text) == found
+    assert lint._placeholder(text) == found  # and again, from what it saw
