@@ -127,6 +127,26 @@ def test_equal_sections_share_one_model(example_data: dict[str, Any]) -> None:
     assert second_contract.client.legal_name == "Second Clinic LLC"
 
 
+def test_the_unchanged_fields_of_a_changed_section_are_the_earlier_ones(
+    example_data: dict[str, Any],
+) -> None:
+    """A new client with the same address gets the address model seen before."""
+    memo = BatchMemo()
+    second = copy.deepcopy(example_data)
+    second["client"]["legal_name"] = "Second Clinic LLC"
+
+    first_contract = memo.to_contract(example_data)
+    second_contract = memo.to_contract(second)
+
+    assert second_contract.client is not first_contract.client
+    assert second_contract.client.address is first_contract.client.address
+    assert second_contract.client.legal_name == "Second Clinic LLC"
+    assert second_contract.client.model_dump() == {
+        **first_contract.client.model_dump(),
+        "legal_name": "Second Clinic LLC",
+    }
+
+
 def test_sections_equal_in_value_but_not_in_type_are_not_shared(
     example_data: dict[str, Any],
 ) -> None:

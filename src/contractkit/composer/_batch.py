@@ -698,7 +698,9 @@ def _changes(
     For a changed core section of the same model, the changed fields come
     too, as ``(section, field)``: a function that read only other fields of
     it read nothing that changed. A field holding an equal value (a new
-    address with the same lines) has not changed.
+    address with the same lines) has not changed, and gets the earlier
+    section's value in place of its own, so that later comparisons (of
+    template variables, of laid-out clauses) find the very same object.
     """
     changed: set[str | tuple[str, str]] = set()
     for name, value in now.items():
@@ -708,15 +710,19 @@ def _changes(
         changed.add(name)
         if name in _SECTION_MODELS and type(earlier) is type(value):
             fields = cast(SpecModel, earlier).__dict__
-            for field, item in cast(SpecModel, value).__dict__.items():
+            own = cast(SpecModel, value).__dict__
+            for field, item in own.items():
                 old = fields.get(field, _MISSING)
                 if old is item:
                     continue
                 kind = type(item)
                 if kind in _EQUAL_BY_VALUE:
-                    if type(old) is not kind or old != item:
-                        changed.add((name, field))
-                elif not equal(old, item):
+                    same = type(old) is kind and old == item
+                else:
+                    same = equal(old, item)
+                if same:
+                    own[field] = old
+                else:
                     changed.add((name, field))
         elif name in _SECTION_MODELS:
             changed.update((name, field) for field in _SECTION_FIELDS[name])
