@@ -79,26 +79,35 @@ class _Part:
     )
 
     def __init__(self, blocks: tuple[Block, ...], number: str | None) -> None:
-        runs = [run for block in blocks for group in block_runs(block) for run in group]
-        self.dangling = [
-            run for run in runs if isinstance(run, CrossReference) and not run.label
-        ]
-        self.used: dict[str, None] = {
-            run.term: None
-            for run in runs
-            if isinstance(run, DefinedTerm) and not run.defining
-        }
-        self.definitions = [
-            (run.term, number)
-            for run in runs
-            if isinstance(run, DefinedTerm) and run.defining
-        ]
-        texts = [run.text for run in runs if isinstance(run, Text | Emphasis)]
+        dangling: list[CrossReference] = []
+        used: dict[str, None] = {}
+        definitions: list[tuple[str, str | None]] = []
+        texts: list[str] = []
+        has_words = False
+        for block in blocks:
+            for group in block_runs(block):
+                for run in group:  # one pass: parts are summed up for every row
+                    if isinstance(run, Text | Emphasis):
+                        texts.append(run.text)
+                        has_words = has_words or bool(run.text.strip())
+                    elif isinstance(run, DefinedTerm):
+                        if run.defining:
+                            definitions.append((run.term, number))
+                        else:
+                            used[run.term] = None
+                        has_words = has_words or bool(plain_text((run,)).strip())
+                    elif isinstance(run, CrossReference):
+                        if not run.label:
+                            dangling.append(run)
+                        has_words = has_words or bool(plain_text((run,)).strip())
+        self.dangling = dangling
+        self.used = used
+        self.definitions = definitions
         self.running = "\n".join(texts)
         self.placeholders = [
             (number, found) for text in texts if (found := _placeholder(text))
         ]
-        self.has_words = any(plain_text((run,)).strip() for run in runs)
+        self.has_words = has_words
         self.numbers = [
             b.number for b in blocks if isinstance(b, Paragraph) and b.number
         ]
