@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import copy
-import io
+import datetime as dt
+import pickle
 from collections.abc import Callable, Iterator
 from decimal import Decimal
 from pathlib import Path
@@ -643,23 +644,37 @@ def test_pack_variables_that_read_the_contract_later_are_made_every_time(
     assert b"Client: Cy LLC." in texts[2]
 
 
-def test_a_fingerprint_is_the_same_whichever_pickler_takes_it() -> None:
-    """Plain data gets the same bytes either way; anything else gets none."""
+def test_a_fingerprint_is_the_content_of_plain_data_and_nothing_else() -> None:
+    """Equal plain data gets equal bytes however it is shared; anything else none."""
     from collections import OrderedDict
 
     fingerprints = _batch._Fingerprints()
     plain = {"name": "Clinic LLC", "n": [1, 2.5, None, True]}
     tricky = {"name": "Cl\u0113nic LLC"}  # its UTF-8 holds the STACK_GLOBAL byte
-    dated = {"on": Decimal("1.50")}
-    for value in (plain, tricky, dated, plain):
-        careful = io.BytesIO()
-        _batch._PlainPickler(careful, protocol=5).dump(value)
-        assert fingerprints.take("section", value) == careful.getvalue()
-    assert fingerprints.take("other", {"a": OrderedDict(b=1)}) is None
-    assert fingerprints.take("other", {"a": object()}) is None
-    assert fingerprints.take("new", plain) == fingerprints.take(
-        "new", copy.deepcopy(plain)
+    dated = {"on": Decimal("1.50"), "at": dt.date(2026, 1, 2)}
+    for value in (plain, tricky, dated):
+        taken = fingerprints.take(value)
+        assert taken is not None
+        assert pickle.loads(taken) == value
+        assert fingerprints.take(copy.deepcopy(value)) == taken
+    item = {"line": "1 Main St"}
+    assert fingerprints.take({"a": [item, item]}) == fingerprints.take(
+        {"a": [item, dict(item)]}
     )
+    assert fingerprints.take({"a": 1}) != fingerprints.take({"a": 1.0})
+    assert fingerprints.take({"a": 1}) != fingerprints.take({"a": True})
+    assert fingerprints.take({"a": OrderedDict(b=1)}) is None
+    assert fingerprints.take({"a": object()}) is None
+    assert fingerprints.take({"a": "x"[:0] + "y"}) == fingerprints.take({"a": "y"})
+
+    class Name(str):
+        pass
+
+    assert fingerprints.take({"a": Name("y")}) is None
+    cycle: list[Any] = []
+    cycle.append(cycle)
+    assert fingerprints.take({"a": cycle}) is None
+    assert fingerprints.take(plain) == fingerprints.take(copy.deepcopy(plain))
 
 
 def _with_rule(

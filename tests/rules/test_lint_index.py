@@ -61,7 +61,9 @@ def test_a_patched_index_finds_what_a_fresh_one_finds(
         ("A plain sentence with no placeholder at all.", ""),
     ],
 )
-def test_the_quick_placeholder_look_finds_each_placeholder(text: str, found: str) -> None:
+def test_the_quick_placeholder_look_finds_each_placeholder(
+    text: str, found: str
+) -> None:
     """Looking for a piece of each placeholder first loses none of them."""
     lint._PLACEHOLDERS_SEEN.clear()
     assert lint._placeholder(text) == found

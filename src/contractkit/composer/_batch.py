@@ -139,7 +139,7 @@ class BatchMemo:
                 shaped.append((key, type(value), value))
                 continue
             shaped.append(key)
-            fingerprint = self._fingerprints.take(str(key), value)
+            fingerprint = self._fingerprints.take(value)
             if fingerprint is None:
                 plain = False
                 continue
@@ -852,21 +852,23 @@ def _join(texts: Mapping[str, str]) -> str:
 
 
 class _PlainPickler(pickle.Pickler):
-    """Pickles plain data only; anything else stops the fingerprint."""
+    """Pickles plain data only; anything else stops the fingerprint.
+
+    The C pickler asks :meth:`reducer_override` only about objects that are
+    not exactly a built-in container, text or number, so plain data is
+    pickled at full speed. It keeps no memo (``fast``): an object met twice
+    is written twice, which a fingerprint of content wants, and a cycle is
+    an error.
+    """
+
+    def __init__(self, out: io.BytesIO) -> None:
+        super().__init__(out, protocol=5)
+        self.fast = True
 
     def reducer_override(self, obj: Any) -> Any:
         if type(obj) in _PLAIN_ATOMS or any(obj is atom for atom in _PLAIN_ATOMS):
             return NotImplemented
         raise pickle.PicklingError(type(obj).__name__)
-
-
-def _names_objects(data: bytes) -> bool:
-    """Tell whether a pickle may name an object by reference.
-
-    STACK_GLOBAL and the copyreg extension codes do; a pickle with none of
-    these bytes holds only built-in containers, text and numbers.
-    """
-    return b"\x93" in data or b"\x82" in data or b"\x83" in data or b"\x84" in data
 
 
 def _may_hold_sets(data: bytes) -> bool:
@@ -875,50 +877,28 @@ def _may_hold_sets(data: bytes) -> bool:
 
 
 class _Fingerprints:
-    """Takes fingerprints, with one pickler for all of them.
-
-    A value pickled with none of the bytes that name an object is plain
-    data, whatever it holds; one that has them (a date, a decimal, or just
-    such a byte in some text) is pickled again by the careful pickler,
-    which refuses everything but plain data.
-    """
+    """Takes fingerprints of raw sections, with one pickler for all of them."""
 
     def __init__(self) -> None:
         self._out = io.BytesIO()
-        self._pickler = _PlainPickler(self._out, protocol=5)
-        self._careful: set[str] = set()
+        self._pickler = _PlainPickler(self._out)
 
-    def take(self, key: str, value: Mapping[str, Any]) -> bytes | None:
-        """Return the pickle of ``value``; ``None`` if it holds more than plain data.
-
-        ``key`` names the section: one that needed the careful pickler once
-        goes to it straight away.
-        """
+    def take(self, value: Mapping[str, Any]) -> bytes | None:
+        """Return the pickle of ``value``; ``None`` if it holds more than plain data."""
         if type(value) is not dict:
             return None
-        if key not in self._careful:
-            try:
-                quick = pickle.dumps(value, protocol=5)
-            except Exception:  # the careful pickler below tells what it cannot take
-                quick = b"\x93"
-            if not _names_objects(quick):
-                if _may_hold_sets(quick) and sets_in(value):
-                    return None  # validation refuses it, with its path
-                return quick  # only built-in containers, text and numbers
-            self._careful.add(key)
         out = self._out
         out.seek(0)
         out.truncate()
-        self._pickler.clear_memo()
         try:
             self._pickler.dump(value)
         except (pickle.PicklingError, TypeError, ValueError, RecursionError):
             self._out = io.BytesIO()  # a failed dump may leave the pickler mid-way
-            self._pickler = _PlainPickler(self._out, protocol=5)
+            self._pickler = _PlainPickler(self._out)
             return None
         data = out.getvalue()
         if _may_hold_sets(data) and sets_in(value):
-            return None
+            return None  # validation refuses it, with its path
         return data
 
 
