@@ -20,7 +20,7 @@ from contractkit.composer._batch import BatchMemo
 from contractkit.errors import ContractkitError, SpecError
 from contractkit.loading import to_contract
 from contractkit.provenance import canonical_text
-from tests.support import spec_changes, variant
+from tests.support import CHANGES, spec_changes, variant
 
 
 def _alone(data: dict[str, Any]) -> dict[str, Any]:
@@ -205,6 +205,28 @@ def test_canonical_json_is_the_plain_dump_of_the_spec(
         assert memo.canonical_json(contract) == canonical_text(
             contract.model_dump(mode="json")
         )
+
+
+def test_canonical_json_follows_each_changed_field(example_data: dict[str, Any]) -> None:
+    """Sections made text by text from their fields give the plain dump's text."""
+    memo = BatchMemo()
+    rows = [
+        variant(example_data, {path: value})
+        for path, values in CHANGES.items()
+        for value in values
+    ]
+    rows.append(variant(example_data, {"client.legal_name": "Cl\u0113nic \U0001f600"}))
+    checked = 0
+    for data in rows:
+        try:
+            contract = memo.to_contract(data)
+        except SpecError:
+            continue
+        assert memo.canonical_json(contract) == canonical_text(
+            contract.model_dump(mode="json")
+        )
+        checked += 1
+    assert checked > len(rows) // 2
 
 
 def test_a_contract_changed_between_rows_is_composed_as_it_now_is(

@@ -41,9 +41,10 @@ import io
 import pickle
 from collections.abc import Callable, Hashable, Mapping, Sequence
 from decimal import Decimal
+from json.encoder import encode_basestring_ascii
 from typing import Any, Final, SupportsIndex, TypeVar, cast
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from contractkit.clauses._reuse import KeptSnapshots
 from contractkit.clauses.pack import ClausePack
@@ -89,6 +90,7 @@ class BatchMemo:
         self._packs = packs
         self._sections: dict[tuple[str, bytes], object] = {}
         self._texts: dict[int, tuple[object, str]] = {}
+        self._fields = _FieldTexts()
         self._calls: dict[Hashable, _Call] = {}
         self._laid_out: (
             tuple[Selection, dict[str, Any], list[tuple[str, ...] | None], list[Any]]
@@ -407,11 +409,17 @@ class BatchMemo:
                 continue
             text = self._texts.get(id(value))
             if text is None or text[0] is not value:
-                text = (value, canonical_text(_dumped(contract, key, value)))
+                text = (value, self._fields.section(contract, key, value))
                 self._texts[id(value)] = text
             texts[key] = text[1]
-        rest = contract.model_dump(mode="json", exclude=set(texts))
-        texts.update((key, canonical_text(value)) for key, value in rest.items())
+        rest = [key for key in contract.__dict__ if key not in texts]
+        for key in rest:
+            value = contract.__dict__[key]
+            if key in _PLAIN_FIELDS and type(value) in _SCALAR_TEXTS:
+                texts[key] = _SCALAR_TEXTS[type(value)](value)
+        if len(texts) < len(contract.__dict__) + len(contract.extensions):
+            left = contract.model_dump(mode="json", exclude=set(texts))
+            texts.update((key, canonical_text(value)) for key, value in left.items())
         return _join(texts)
 
     def _prune(self, contract: Contract) -> None:
@@ -426,6 +434,7 @@ class BatchMemo:
             key: value for key, value in self._sections.items() if id(value) in keep
         }
         self._texts = {key: text for key, text in self._texts.items() if key in keep}
+        self._fields = _FieldTexts()
         snapshots = KeptSnapshots()
         snapshots.owned.update(
             (key, value) for key, value in self.snapshots.owned.items() if key in keep
@@ -900,6 +909,88 @@ class _Fingerprints:
         if _may_hold_sets(data) and sets_in(value):
             return None  # validation refuses it, with its path
         return data
+
+
+_SCALAR_TEXTS: Final[dict[type, Callable[[Any], str]]] = {
+    str: encode_basestring_ascii,
+    bool: lambda value: "true" if value else "false",
+    int: int.__repr__,
+    type(None): lambda value: "null",
+}
+"""The canonical JSON of values that a JSON dump leaves as they are."""
+
+
+def _dumps_fields_alone(model: type[BaseModel]) -> bool:
+    """Tell whether a model's JSON dump is each field's dump, under its name.
+
+    It is unless something serializes the model or a field its own way,
+    adds fields, or leaves some out.
+    """
+    decorators = model.__pydantic_decorators__
+    return not (
+        decorators.model_serializers
+        or decorators.field_serializers
+        or model.model_computed_fields
+        or any(f.exclude or f.exclude_if for f in model.model_fields.values())
+    )
+
+
+_PLAIN_FIELDS: Final = frozenset(
+    name
+    for name, field in Contract.model_fields.items()
+    if _dumps_fields_alone(Contract) and field.annotation in (str, int, bool)
+)
+"""Top-level fields whose JSON dump is their value as it is."""
+
+
+class _FieldTexts:
+    """Makes a section's canonical JSON from its fields' texts.
+
+    A batch's sections share most of their fields with the section of the
+    row before (see :func:`_changes`), so each field value's text is kept
+    by identity, and a new section costs the texts of its new fields.
+    """
+
+    _KEPT: Final = 4096
+
+    def __init__(self) -> None:
+        self._texts: dict[tuple[int, type, str], tuple[object, str]] = {}
+        self._alone: dict[type, tuple[str, ...] | None] = {}
+
+    def section(self, contract: Contract, key: str, value: object) -> str:
+        """Return the canonical JSON of top-level ``key``, whose value is ``value``."""
+        names = self._names(type(value)) if isinstance(value, SpecModel) else None
+        if names is None or value.__pydantic_extra__:  # type: ignore[attr-defined]
+            return canonical_text(_dumped(contract, key, value))
+        model = cast(SpecModel, value)
+        fields = model.__dict__
+        pieces = []
+        for name in names:
+            item = fields[name]
+            quick = _SCALAR_TEXTS.get(type(item))
+            if quick is not None:
+                text = quick(item)
+            else:
+                where = (id(item), type(model), name)
+                kept = self._texts.get(where)
+                if kept is None or kept[0] is not item:
+                    dumped = model.__pydantic_serializer__.to_python(
+                        model, mode="json", include={name}
+                    )
+                    kept = (item, canonical_text(dumped[name]))
+                    if len(self._texts) >= self._KEPT:
+                        self._texts.clear()
+                    self._texts[where] = kept
+                text = kept[1]
+            pieces.append(f"{_key_text(name)}:{text}")
+        return "{" + ",".join(pieces) + "}"
+
+    def _names(self, model: type[SpecModel]) -> tuple[str, ...] | None:
+        """Return the field names of ``model`` in canonical order, if it dumps alone."""
+        if model not in self._alone:
+            alone = _dumps_fields_alone(model)
+            self._alone[model] = tuple(sorted(model.model_fields)) if alone else None
+        return self._alone[model]
 
 
 def _dumped(contract: Contract, key: str, value: object) -> object:
