@@ -91,6 +91,9 @@ class BatchMemo:
         self._sections: dict[tuple[str, bytes], object] = {}
         self._texts: dict[int, tuple[object, str]] = {}
         self._fields = _FieldTexts()
+        self._canonical: tuple[int, dict[str, int], list[str]] | None = None
+        """The serial of the contract whose canonical JSON was made last, where
+        each key's piece is in it, and the pieces."""
         self._calls: dict[Hashable, _Call] = {}
         self._laid_out: (
             tuple[Selection, dict[str, Any], list[tuple[str, ...] | None], list[Any]]
@@ -399,28 +402,74 @@ class BatchMemo:
         """Return the canonical JSON of ``contract``, reusing shared sections.
 
         The text is the one :func:`~contractkit.provenance.spec_hash` hashes:
-        each top-level key's canonical text, in sorted order.
+        each top-level key's canonical text, in sorted order. For a contract
+        that differs from the one before it in a few sections, only their
+        texts are made again.
         """
+        owned = contract is self._current[0]
+        last = self._canonical
+        changed = self._changed
+        if (
+            owned
+            and last is not None
+            and last[0] == self._serial - 1
+            and changed is not None
+            and _EXTRA not in changed
+        ):
+            positions, pieces = last[1], list(last[2])
+            for name in changed:
+                if type(name) is str:
+                    position = positions.get(name)
+                    if position is None:  # a key that was not there before
+                        break
+                    pieces[position] = self._piece(contract, name)
+            else:
+                self._canonical = (self._serial, positions, pieces)
+                return "{" + ",".join(pieces) + "}"
+        texts = self._texts_of(contract)
+        keys = sorted(texts)
+        pieces = [f"{_key_text(key)}:{texts[key]}" for key in keys]
+        positions = {key: position for position, key in enumerate(keys)}
+        self._canonical = (self._serial, positions, pieces) if owned else None
+        return "{" + ",".join(pieces) + "}"
+
+    def _piece(self, contract: Contract, key: str) -> str:
+        """Return ``"key":text`` of top-level ``key`` for the canonical JSON."""
+        value = _value(contract, key)
+        if self.snapshots.owned.get(id(value)) is value:
+            text = self._section_text(contract, key, value)
+        else:
+            text = self._texts_of(contract, only=key)[key]
+        return f"{_key_text(key)}:{text}"
+
+    def _texts_of(self, contract: Contract, only: str | None = None) -> dict[str, str]:
+        """Return the canonical text of each top-level key (or of ``only``)."""
         kept = self.snapshots.owned
         texts: dict[str, str] = {}
-        for key in (*_FIELDS, *contract.extensions):
+        keys = (*_FIELDS, *contract.extensions) if only is None else (only,)
+        for key in keys:
             value = _value(contract, key)
-            if kept.get(id(value)) is not value:
-                continue
-            text = self._texts.get(id(value))
-            if text is None or text[0] is not value:
-                text = (value, self._fields.section(contract, key, value))
-                self._texts[id(value)] = text
-            texts[key] = text[1]
-        rest = [key for key in contract.__dict__ if key not in texts]
-        for key in rest:
-            value = contract.__dict__[key]
-            if key in _PLAIN_FIELDS and type(value) in _SCALAR_TEXTS:
+            if kept.get(id(value)) is value:
+                texts[key] = self._section_text(contract, key, value)
+            elif (
+                key in _PLAIN_FIELDS
+                and key in contract.__dict__
+                and type(value) in _SCALAR_TEXTS
+            ):
                 texts[key] = _SCALAR_TEXTS[type(value)](value)
-        if len(texts) < len(contract.__dict__) + len(contract.extensions):
-            left = contract.model_dump(mode="json", exclude=set(texts))
+        wanted = set(keys) & {*contract.__dict__, *contract.extensions}
+        if len(texts) < len(wanted):
+            left = contract.model_dump(mode="json", include=wanted - set(texts))
             texts.update((key, canonical_text(value)) for key, value in left.items())
-        return _join(texts)
+        return texts
+
+    def _section_text(self, contract: Contract, key: str, value: object) -> str:
+        """Return the canonical text of ``value``, a section the batch keeps."""
+        text = self._texts.get(id(value))
+        if text is None or text[0] is not value:
+            text = (value, self._fields.section(contract, key, value))
+            self._texts[id(value)] = text
+        return text[1]
 
     def _prune(self, contract: Contract) -> None:
         """Forget every kept section but those of ``contract``.
@@ -849,15 +898,6 @@ def _frozen(
 ) -> tuple[Selection, tuple[Finding, ...]]:
     selection, findings = chosen
     return selection, tuple(findings)
-
-
-def _join(texts: Mapping[str, str]) -> str:
-    """Join top-level keys' canonical texts into the canonical text of them all."""
-    return (
-        "{"
-        + ",".join([f"{_key_text(key)}:{texts[key]}" for key in sorted(texts)])
-        + "}"
-    )
 
 
 class _PlainPickler(pickle.Pickler):
