@@ -207,7 +207,9 @@ def test_canonical_json_is_the_plain_dump_of_the_spec(
         )
 
 
-def test_canonical_json_follows_each_changed_field(example_data: dict[str, Any]) -> None:
+def test_canonical_json_follows_each_changed_field(
+    example_data: dict[str, Any],
+) -> None:
     """Sections made text by text from their fields give the plain dump's text."""
     memo = BatchMemo()
     rows = [
