@@ -595,8 +595,8 @@ def test_a_clause_that_only_prints_changed_names_is_filled_in(
     filled: list[str] = []
     real = _stamp.Stamp.fill
 
-    def counting(stamp: _stamp.Stamp, variables: Any, seen: Any) -> Any:
-        laid_out = real(stamp, variables, seen)
+    def counting(stamp: _stamp.Stamp, variables: Any, seen: Any, *changed: Any) -> Any:
+        laid_out = real(stamp, variables, seen, *changed)
         if laid_out is not None:
             filled.append(getattr(laid_out, "clause_id", "preamble"))
         return laid_out

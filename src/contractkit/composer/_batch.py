@@ -112,6 +112,8 @@ class BatchMemo:
         self.snapshots = KeptSnapshots()
         self._stamps: dict[int, tuple[Stamp | None, int]] = {}
         """Each clause's stamp for the last selection, and the failed tries."""
+        self._fitted: set[int] = set()
+        """The clauses whose stamp fits the last contract's variables."""
         self._fingerprints = _Fingerprints()
         self._rules: _RuleRun | None = None
 
@@ -345,6 +347,7 @@ class BatchMemo:
             ]
             made = [make(index) for index in range(len(names))]
             self._stamps = {}
+            self._fitted = set()
         else:
             _, before, names, previous = last
             changed = {
@@ -354,15 +357,24 @@ class BatchMemo:
                 and not _same(variables.get(name, _MISSING), before.get(name, _MISSING))
             }
             seen: dict[tuple[str, int], Any] = {}
+            fitted: set[int] = set()
             remade = functools.partial(
-                self._remade, before=before, variables=variables, seen=seen
+                self._remade,
+                before=before,
+                variables=variables,
+                seen=seen,
+                changed=changed,
+                fitted=fitted,
             )
-            made = [
-                kept
-                if read is not None and changed.isdisjoint(read)
-                else remade(index, read, make, lay_out_holes)
-                for index, (read, kept) in enumerate(zip(names, previous, strict=True))
-            ]
+            made = []
+            for index, (read, kept) in enumerate(zip(names, previous, strict=True)):
+                if read is not None and changed.isdisjoint(read):
+                    made.append(kept)
+                    if index in self._fitted:  # its variables are as they were
+                        fitted.add(index)
+                else:
+                    made.append(remade(index, read, make, lay_out_holes))
+            self._fitted = fitted
         self._laid_out = (selection, dict(variables), names, made)
         return made
 
@@ -376,12 +388,21 @@ class BatchMemo:
         before: Mapping[str, Any],
         variables: Mapping[str, Any],
         seen: dict[tuple[str, int], Any],
+        changed: set[str],
+        fitted: set[int],
     ) -> T:
-        """Return clause ``index`` for new variables: from its stamp, or made."""
+        """Return clause ``index`` for new variables: from its stamp, or made.
+
+        A stamp that fitted ``before`` is checked only on the ``changed``
+        variables (see :meth:`Stamp.fill`); ``fitted`` gets the clauses
+        whose stamp fits ``variables``.
+        """
         stamp, tries = self._stamps.get(index, (None, 0))
         if stamp is not None:
-            filled = stamp.fill(variables, seen)
+            fitted_before = index in self._fitted
+            filled = stamp.fill(variables, seen, changed if fitted_before else None)
             if filled is not None:
+                fitted.add(index)
                 return cast(T, filled)
         made = make(index)
         if read is not None and lay_out_holes is not None and tries < _STAMP_TRIES:
@@ -394,6 +415,8 @@ class BatchMemo:
                 functools.partial(lay_out_holes, index),
             )
             self._stamps[index] = (made_again or stamp, tries + (made_again is None))
+            if made_again is not None:  # it was checked against these variables
+                fitted.add(index)
         return made
 
     # the spec hash -----------------------------------------------------------

@@ -29,7 +29,7 @@ import enum
 import itertools
 import math
 import re
-from collections.abc import Callable, Hashable, Mapping
+from collections.abc import Callable, Collection, Hashable, Mapping
 from decimal import Decimal
 from typing import Any, Final, TypeVar, cast
 
@@ -262,7 +262,10 @@ class Stamp:
         return stamp
 
     def fill(
-        self, variables: Mapping[str, Any], seen: dict[tuple[str, int], Any]
+        self,
+        variables: Mapping[str, Any],
+        seen: dict[tuple[str, int], Any],
+        changed: Collection[str] | None = None,
     ) -> Any:
         """Return the clause laid out for ``variables``, or ``None`` if it does not fit.
 
@@ -270,8 +273,15 @@ class Stamp:
         text values at its holes, each of them text a hole may be filled
         with. ``seen`` keeps, for one set of ``variables``, how each
         variable differs from the values stamps were made from.
+
+        ``changed``, when given, names every variable that is not the same
+        value as in variables the stamp fitted before; only those are
+        compared, as the others differ from the stamp's as they did then.
         """
-        for name, value in self.base.items():
+        base = self.base
+        names = base if changed is None else [name for name in changed if name in base]
+        for name in names:
+            value = base[name]
             current = variables.get(name, _MISSING)
             if current is value:
                 continue

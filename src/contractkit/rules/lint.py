@@ -7,7 +7,7 @@ report the section number where they apply.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from contractkit.document.nodes import (
     Block,
@@ -170,6 +170,7 @@ class _Index:
         "definitions",
         "document",
         "empty",
+        "found",
         "misnumbered",
         "parts",
         "placeholders",
@@ -189,6 +190,9 @@ class _Index:
         self.placeholders = list(preamble.placeholders)
         self.empty: list[tuple[Section, _Part]] = []
         self.misnumbered: list[tuple[int, Section, _Part]] = []
+        self.found: dict[str, tuple[Violation, ...]] = {}
+        """What each rule that reads only the summaries found, once: an index
+        patched from this one shares it, as its summaries are the same."""
         for expected, section in enumerate(document.sections, start=1):
             number = section.number
             part = _part(section.blocks, number)
@@ -264,6 +268,23 @@ def _index(document: Document) -> _Index:
     return index
 
 
+def _kept(
+    context: RuleContext, find: Callable[[_Index], Iterator[Violation]]
+) -> Iterator[Violation]:
+    """Return what ``find`` finds in the document's index, found once per index.
+
+    ``find`` must read only what a patched index shares with the one it was
+    made from: everything but the running text of the parts.
+    """
+    assert context.document is not None
+    index = _index(context.document)
+    found = index.found.get(find.__name__)
+    if found is None:
+        found = tuple(find(index))
+        index.found[find.__name__] = found
+    return iter(found)
+
+
 def _where(section: str | None) -> str:
     return f"Section {section}" if section else "The preamble"
 
@@ -277,8 +298,11 @@ def dangling_references(context: RuleContext) -> Iterator[Violation]:
     number, so it is an error. Switch the clause on, or switch off the
     clause that refers to it.
     """
-    assert context.document is not None
-    for section, run in _index(context.document).dangling:
+    return _kept(context, _dangling)
+
+
+def _dangling(index: _Index) -> Iterator[Violation]:
+    for section, run in index.dangling:
         yield Violation(
             path=f"clauses.{run.clause_id.split('.', 1)[-1]}",
             message=(
@@ -304,9 +328,12 @@ def terms_defined_once(context: RuleContext) -> Iterator[Violation]:
     cannot tell which one governs. The second definition is reported with
     its section; remove one of them from the clause templates.
     """
-    assert context.document is not None
+    return _kept(context, _defined_twice)
+
+
+def _defined_twice(index: _Index) -> Iterator[Violation]:
     seen: dict[str, str | None] = {}
-    for term, section in _definitions(context.document):
+    for term, section in index.definitions:
         if term in seen:
             yield Violation(
                 path="",
@@ -363,8 +390,10 @@ def terms_defined(context: RuleContext) -> Iterator[Violation]:
     markup). When the clause that defines the term is not in the contract,
     the term would read as defined but mean nothing, so it is an error.
     """
-    assert context.document is not None
-    index = _index(context.document)
+    return _kept(context, _undefined)
+
+
+def _undefined(index: _Index) -> Iterator[Violation]:
     for term, section in index.used.items():
         if term not in index.defined:
             yield Violation(
@@ -384,8 +413,11 @@ def no_placeholders(context: RuleContext) -> Iterator[Violation]:
     It is a warning, because a party may really be called that: check the
     spec field that produced the text.
     """
-    assert context.document is not None
-    for section, found in _index(context.document).placeholders:
+    return _kept(context, _placeholders)
+
+
+def _placeholders(index: _Index) -> Iterator[Violation]:
+    for section, found in index.placeholders:
         yield Violation(
             path="",
             message=f"{_where(section)} contains {found!r}, which looks "
@@ -402,8 +434,11 @@ def no_empty_sections(context: RuleContext) -> Iterator[Violation]:
     template produced nothing for this spec. Fix the spec so the clause has
     something to say, or switch the clause off.
     """
-    assert context.document is not None
-    for section, part in _index(context.document).empty:
+    return _kept(context, _empty)
+
+
+def _empty(index: _Index) -> Iterator[Violation]:
+    for section, part in index.empty:
         if not section.title.strip():
             yield Violation(
                 path=f"clauses.{section.clause_id.split('.', 1)[-1]}",
@@ -428,8 +463,11 @@ def continuous_numbering(context: RuleContext) -> Iterator[Violation]:
     changed the tree afterwards; it is an error because cross-references
     would then point at the wrong place.
     """
-    assert context.document is not None
-    for expected, section, part in _index(context.document).misnumbered:
+    return _kept(context, _misnumbered)
+
+
+def _misnumbered(index: _Index) -> Iterator[Violation]:
+    for expected, section, part in index.misnumbered:
         if section.number != str(expected):
             yield Violation(
                 path="",
