@@ -19,9 +19,6 @@ _INDENT = "    "
 _SECTIONS: dict[tuple[int, str, str], tuple[tuple[Block, ...], str, bytes]] = {}
 """The text of sections rendered lately."""
 _SECTIONS_KEPT = 512
-_BLOCKS: dict[int, tuple[Block, list[str]]] = {}
-"""The lines of blocks rendered lately, by identity (the entry holds the block)."""
-_BLOCKS_KEPT = 4096
 _LAST: tuple[tuple[Section, ...], list[bytes]] = ((), [])
 """The sections rendered last and their UTF-8: a batch's next contract has
 most of the same sections."""
@@ -71,7 +68,7 @@ def _parts(document: Document) -> tuple[str, tuple[Section, ...], str]:
     """Return the text before the sections, the sections, and the text after."""
     out: list[str] = [document.metadata.title.upper(), document.header, ""]
     for block in document.preamble:
-        out.extend(_kept_block(block))
+        out.extend(_block(block))
         out.append("")
     tail: list[str] = [document.signature.intro, ""]
     for party in document.signature.parties:
@@ -102,7 +99,7 @@ def _section(section: Section) -> tuple[str, bytes]:
 
     lines = [f"{section.number}. {section.title.upper()}", ""]
     for block in section.blocks:
-        lines.extend(_kept_block(block))
+        lines.extend(_block(block))
         lines.append("")
     text = "\n".join(lines)
     if len(_SECTIONS) >= _SECTIONS_KEPT:
@@ -110,18 +107,6 @@ def _section(section: Section) -> tuple[str, bytes]:
     data = text.encode("utf-8")
     _SECTIONS[key] = (section.blocks, text, data)
     return text, data
-
-
-def _kept_block(block: Block) -> list[str]:
-    """Return the lines of ``block``; kept, as a changed section keeps most blocks."""
-    kept = _BLOCKS.get(id(block))
-    if kept is not None and kept[0] is block:
-        return kept[1]
-    lines = _block(block)
-    if len(_BLOCKS) >= _BLOCKS_KEPT:
-        _BLOCKS.clear()
-    _BLOCKS[id(block)] = (block, lines)
-    return lines
 
 
 def _line(runs: tuple[Inline, ...], indent: str) -> str:
