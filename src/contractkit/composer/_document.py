@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
+from json.encoder import encode_basestring_ascii
 from typing import Any
 
 from contractkit.clauses._holes import escaped_marker, render_with_holes
@@ -148,10 +149,14 @@ def build_document(
         parts = [lay_out(index) for index in range(len(selection.entries))]
     else:
         parts = reuse.clauses(selection, variables, lay_out, lay_out_holes)
-    sections = tuple(part for part in parts if isinstance(part, Section))
-    preamble = tuple(
-        block for part in parts if not isinstance(part, Section) for block in part
-    )
+    laid_out: list[Section] = []
+    preamble_blocks: list[Block] = []
+    for part in parts:
+        if isinstance(part, Section):
+            laid_out.append(part)
+        else:
+            preamble_blocks += part
+    sections, preamble = tuple(laid_out), tuple(preamble_blocks)
     title = str(variables["title"])
     document = Document(
         metadata=Metadata(
@@ -162,7 +167,7 @@ def build_document(
             provenance={
                 key: selection.provenance_json
                 if value is selection.provenance
-                else json.dumps(value, sort_keys=True)
+                else _json(value)
                 for key, value in provenance.items()
             },
         ),
@@ -173,6 +178,27 @@ def build_document(
         signature=_signature(contract, chain),
     )
     return document, dict(numbers)
+
+
+_JSON: dict[tuple[tuple[str, str], ...], str] = {}
+"""The JSON of the pack versions lately: a batch's contracts share them."""
+
+
+def _json(value: object) -> str:
+    """Return ``json.dumps(value, sort_keys=True)``, quickly for common values."""
+    if type(value) is str:
+        return encode_basestring_ascii(value)
+    if type(value) is dict and all(
+        type(k) is str and type(v) is str for k, v in value.items()
+    ):
+        key = tuple(value.items())
+        text = _JSON.get(key)
+        if text is None:
+            if len(_JSON) >= 64:
+                _JSON.clear()
+            text = _JSON[key] = json.dumps(value, sort_keys=True)
+        return text
+    return json.dumps(value, sort_keys=True)
 
 
 _LaidOut = tuple[
