@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import datetime as dt
 from decimal import Decimal
 from typing import Any
 
@@ -50,3 +51,13 @@ def test_fillable_text_is_one_line_of_something() -> None:
     assert not fillable("two\nlines")
     assert not fillable("\ue000\ue100\ue001")
     assert not fillable(Decimal("1"))
+
+
+def test_lists_of_equal_values_of_other_types_are_not_the_same() -> None:
+    """A list compared whole still tells ``1`` from ``True`` and ``1.0``."""
+    assert _changes(["a", 1, None], ["a", 1, None]) == []
+    assert _changes([1], [True]) is None
+    assert _changes([1], [1.0]) is None
+    assert _changes((True,), (1,)) is None
+    assert _changes(["a", "b"], ["a", "c"]) == [("x", 1)]
+    assert _changes([dt.date(2026, 1, 2)], [dt.datetime(2026, 1, 2)]) is None

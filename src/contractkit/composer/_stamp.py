@@ -65,7 +65,8 @@ Path = tuple[Hashable, ...]
 
 _MISSING: Final = object()
 _LINE_BREAKS: Final = re.compile(r"[\r\n\v]")
-_SAME_WHEN_EQUAL: Final = frozenset({int, bool, type(None), dt.date})
+_SAME_WHEN_EQUAL: Final = frozenset({str, int, bool, type(None), dt.date})
+"""Types whose equal values print the same (text is compared on its own first)."""
 _SAME_WHEN_REPR: Final = frozenset({dt.datetime, dt.time})
 
 
@@ -97,9 +98,16 @@ def leaf_changes(a: object, b: object, path: Path, out: list[Path]) -> bool:
     if kind is tuple or kind is list:
         x: Any = a
         y: Any = b
-        return len(x) == len(y) and all(
-            leaf_changes(x[i], y[i], (*path, i), out) for i in range(len(x))
-        )
+        if len(x) != len(y):
+            return False
+        kinds = list(map(type, x))
+        if (
+            kinds == list(map(type, y))
+            and _SAME_WHEN_EQUAL.issuperset(kinds)
+            and x == y
+        ):
+            return True  # text, whole numbers and the like, each equal to its own
+        return all(leaf_changes(x[i], y[i], (*path, i), out) for i in range(len(x)))
     if kind is dict:
         m: Any = a
         n: Any = b
