@@ -96,9 +96,19 @@ class BatchMemo:
         each key's piece is in it, and the pieces."""
         self._calls: dict[Hashable, _Call] = {}
         self._laid_out: (
-            tuple[Selection, dict[str, Any], list[tuple[str, ...] | None], list[Any]]
+            tuple[
+                Selection,
+                dict[str, Any],
+                list[tuple[str, ...] | None],
+                dict[str, list[int]],
+                list[int],
+                list[Any],
+            ]
             | None
         ) = None
+        """The last selection, its template variables, what each clause's
+        template reads, the clauses reading each variable, the clauses that
+        may read anything, and what each clause was laid out as."""
         self._current: tuple[Contract | None, dict[str, object]] = (None, {})
         """The contract made last from plain data, and its sections."""
         self._serial = 0
@@ -345,37 +355,46 @@ class BatchMemo:
             names = [
                 read_names(pack.compiled(clause)) for pack, clause in selection.entries
             ]
+            readers: dict[str, list[int]] = {}
+            for index, read in enumerate(names):
+                for name in read or ():
+                    readers.setdefault(name, []).append(index)
+            always = [index for index, read in enumerate(names) if read is None]
             made = [make(index) for index in range(len(names))]
             self._stamps = {}
             self._fitted = set()
         else:
-            _, before, names, previous = last
+            _, before, names, readers, always, previous = last
+            earlier = before.get
             changed = {
                 name
-                for name in variables.keys() | before.keys()
-                if name != "options"
-                and not _same(variables.get(name, _MISSING), before.get(name, _MISSING))
+                for name, value in variables.items()
+                if value is not earlier(name, _MISSING)
+                and not _same(value, earlier(name, _MISSING))
             }
+            if not before.keys() <= variables.keys():
+                changed.update(before.keys() - variables.keys())
+            changed.discard("options")  # each clause's come with the selection
+            stale = set(always)
+            for name in changed:
+                stale.update(readers.get(name, ()))
             seen: dict[tuple[str, int], Any] = {}
-            fitted: set[int] = set()
-            remade = functools.partial(
-                self._remade,
-                before=before,
-                variables=variables,
-                seen=seen,
-                changed=changed,
-                fitted=fitted,
-            )
-            made = []
-            for index, (read, kept) in enumerate(zip(names, previous, strict=True)):
-                if read is not None and changed.isdisjoint(read):
-                    made.append(kept)
-                    if index in self._fitted:  # its variables are as they were
-                        fitted.add(index)
-                else:
-                    made.append(remade(index, read, make, lay_out_holes))
+            fitted = self._fitted - stale  # kept clauses' variables are as they were
+            made = list(previous)
+            for index in sorted(stale):
+                made[index] = self._remade(
+                    index,
+                    names[index],
+                    make,
+                    lay_out_holes,
+                    before=before,
+                    variables=variables,
+                    seen=seen,
+                    changed=changed,
+                    fitted=fitted,
+                )
             self._fitted = fitted
-        self._laid_out = (selection, dict(variables), names, made)
+        self._laid_out = (selection, dict(variables), names, readers, always, made)
         return made
 
     def _remade(
