@@ -6,6 +6,9 @@ format: only text, its structure and the numbers the composer assigned.
 
 from __future__ import annotations
 
+import itertools
+import operator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
 __all__ = [
@@ -25,6 +28,7 @@ __all__ = [
     "Table",
     "Text",
     "block_runs",
+    "other_positions",
     "plain_text",
 ]
 
@@ -150,6 +154,15 @@ class Document:
     preamble: tuple[Block, ...]
     sections: tuple[Section, ...]
     signature: SignatureBlock
+
+
+def other_positions(new: Sequence[object], old: Sequence[object]) -> Iterator[int]:
+    """Yield each position at which ``new`` holds another object than ``old``.
+
+    The comparison is by identity and runs in C: contracts of a batch share
+    most of their sections, and the few that differ are what a step redoes.
+    """
+    return itertools.compress(itertools.count(), map(operator.is_not, new, old))
 
 
 def block_runs(block: Block) -> tuple[tuple[Inline, ...], ...]:

@@ -10,6 +10,7 @@ from contractkit.document.nodes import (
     Paragraph,
     Section,
     Table,
+    other_positions,
     plain_text,
 )
 
@@ -45,12 +46,9 @@ def render_text_bytes(document: Document) -> bytes:
     head, sections, tail = _parts(document)
     last_sections, last_texts = _LAST
     if len(last_sections) == len(sections):
-        texts = [
-            text if section is was else _section(section)[1]
-            for section, was, text in zip(
-                sections, last_sections, last_texts, strict=True
-            )
-        ]
+        texts = list(last_texts)
+        for at in other_positions(sections, last_sections):
+            texts[at] = _section(sections[at])[1]
     else:
         texts = [_section(section)[1] for section in sections]
     _LAST = (sections, texts)

@@ -20,6 +20,7 @@ from contractkit.document.nodes import (
     Section,
     Text,
     block_runs,
+    other_positions,
     plain_text,
 )
 from contractkit.rules.finding import Severity
@@ -228,10 +229,9 @@ class _Index:
             if preamble.summary != parts[0][1].summary:
                 return None
             parts[0] = (None, preamble)
-        for position, (section, was) in enumerate(
-            zip(document.sections, old.sections, strict=True), start=1
-        ):
-            if section is was or section.blocks is was.blocks and section == was:
+        for at in other_positions(document.sections, old.sections):
+            section, was, position = document.sections[at], old.sections[at], at + 1
+            if section.blocks is was.blocks and section == was:
                 continue
             if (section.number, section.title, section.clause_id) != (
                 was.number,
