@@ -148,6 +148,33 @@ def test_the_unchanged_fields_of_a_changed_section_are_the_earlier_ones(
     }
 
 
+def test_a_nested_model_is_reused_only_for_the_same_raw_value(
+    example_data: dict[str, Any],
+) -> None:
+    """A new client at the old address keeps its model; a moved one gets its own."""
+    memo = BatchMemo()
+    rows = _clients(example_data, ["One LLC", "Two LLC", "Three LLC", "Four LLC"])
+    rows[2]["client"]["address"]["lines"] = ["9 New Street", "Suite 1"]
+    rows[3]["client"]["signatory"]["name"] = "Someone Else"
+    contracts = [memo.to_contract(row) for row in rows]
+
+    first, second, moved, signed = (contract.client for contract in contracts)
+    assert second.address is first.address
+    assert moved.address is not first.address
+    assert moved.address is not None and moved.address.lines == [
+        "9 New Street",
+        "Suite 1",
+    ]
+    assert signed.signatory.name == "Someone Else"
+    assert signed.address == first.address and signed.address is not moved.address
+    for row, contract in zip(rows, contracts, strict=True):
+        assert contract.model_dump() == to_contract(row).model_dump()
+    batch = list(compose_many(rows, formats=("txt",)))
+    assert [r.outputs["txt"] for r in batch] == [
+        _alone(row)["outputs"]["txt"] for row in rows
+    ]
+
+
 def test_sections_equal_in_value_but_not_in_type_are_not_shared(
     example_data: dict[str, Any],
 ) -> None:

@@ -125,6 +125,7 @@ class BatchMemo:
         self._fitted: set[int] = set()
         """The clauses whose stamp fits the last contract's variables."""
         self._fingerprints = _Fingerprints()
+        self._nested = _NestedModels(self._fingerprints)
         self._rules: _RuleRun | None = None
 
     # validation ------------------------------------------------------------
@@ -171,7 +172,7 @@ class BatchMemo:
         shape = tuple(shaped) if plain else None
         contract = None
         if earlier is not None and shape is not None and shape == self._shape:
-            contract = _copied(earlier, data, fresh)
+            contract = _copied(earlier, data, fresh, self._nested)
         if contract is None:
             contract = to_contract(data, packs=self._packs)
         self._shape = shape
@@ -766,7 +767,10 @@ _SECTION_FIELDS: Final = {
 
 
 def _copied(
-    earlier: Contract, data: Mapping[str, Any], fresh: Mapping[str, bytes]
+    earlier: Contract,
+    data: Mapping[str, Any],
+    fresh: Mapping[str, bytes],
+    nested: _NestedModels,
 ) -> Contract | None:
     """Return ``earlier`` with the ``fresh`` sections of ``data`` validated in.
 
@@ -781,13 +785,56 @@ def _copied(
         model = _SECTION_MODELS.get(key)
         if model is None or key not in data:
             return None
+        raw = data[key]
+        prints = nested.reuse(key, raw)
         try:
-            sections[key] = model.model_validate(data[key])
+            sections[key] = model.model_validate(raw)
         except ValidationError:
             return None
+        nested.keep(key, sections[key], prints)
     contract = earlier.model_copy()
     contract.__dict__.update(sections)
     return contract
+
+
+class _NestedModels:
+    """The models inside the last validated section of each key, to reuse.
+
+    A row's new client usually has the address and signatory of the one
+    before. A raw nested value with the fingerprint of the one that was
+    validated into a model last time is replaced by that model, which
+    validation keeps as it is (pydantic does not validate an instance of a
+    model again), so the new section holds the very same objects.
+    """
+
+    def __init__(self, fingerprints: _Fingerprints) -> None:
+        self._fingerprints = fingerprints
+        self._last: dict[str, tuple[SpecModel, dict[str, bytes]]] = {}
+
+    def reuse(self, key: str, raw: Any) -> dict[str, bytes]:
+        """Put in ``raw`` (the batch's own copy) the models it may reuse.
+
+        Returns the fingerprints of its nested mappings, by field.
+        """
+        prints: dict[str, bytes] = {}
+        if type(raw) is not dict:
+            return prints
+        last = self._last.get(key)
+        for field, value in raw.items():
+            if type(value) is dict:
+                taken = self._fingerprints.take(value)
+                if taken is None:
+                    continue
+                prints[field] = taken
+                if last is not None and last[1].get(field) == taken:
+                    model = last[0].__dict__.get(field)
+                    if isinstance(model, SpecModel):
+                        raw[field] = model
+        return prints
+
+    def keep(self, key: str, section: SpecModel, prints: dict[str, bytes]) -> None:
+        """Remember ``section``, validated from a value with nested ``prints``."""
+        self._last[key] = (section, prints)
 
 
 def _changes(
