@@ -33,7 +33,7 @@ from contractkit.plugins import available_packs, pack_chain
 from contractkit.provenance import record_provenance, spec_hash
 from contractkit.rules import lint
 from contractkit.rules.finding import Report, Severity
-from contractkit.rules.rule import RuleContext, run_rules
+from contractkit.rules.rule import Rule, RuleContext, run_rules
 
 __all__ = [
     "CORE_VARIABLES",
@@ -91,7 +91,16 @@ def _compose_with(
     same with or without it.
     """
     reuse = batch if batch is not None and batch.owns(contract) else None
-    spec_rules = [r for p in chain for r in p.rules if r.stage == "spec"]
+    spec_rules: Sequence[Rule]
+    document_rules: Sequence[Rule]
+    if batch is None:
+        spec_rules = [r for p in chain for r in p.rules if r.stage == "spec"]
+        document_rules = [
+            *lint.RULES,
+            *(r for p in chain for r in p.rules if r.stage == "document"),
+        ]
+    else:
+        spec_rules, document_rules = batch.stage_rules(chain)
     if reuse is None:
         selection, findings = select_clauses(contract, chain)
         findings.extend(run_rules(spec_rules, RuleContext(contract, selection.ids)))
@@ -109,10 +118,6 @@ def _compose_with(
         contract, chain, selection, provenance, reuse=reuse
     )
     doc_context = RuleContext(contract, selection.ids, document, sections)
-    document_rules = [
-        *lint.RULES,
-        *(r for p in chain for r in p.rules if r.stage == "document"),
-    ]
     findings.extend(run_rules(document_rules, doc_context))
     logger.debug("composed a contract with %d findings", len(findings))
     return ComposedContract(contract, Report(findings), provenance, document)

@@ -38,6 +38,7 @@ import datetime as dt
 import enum
 import functools
 import io
+import itertools
 import pickle
 from collections.abc import Callable, Hashable, Mapping, Sequence
 from decimal import Decimal
@@ -54,6 +55,7 @@ from contractkit.composer._stamp import Stamp, equal
 from contractkit.loading import sets_in, to_contract
 from contractkit.models import Contract, SpecModel
 from contractkit.provenance import canonical_text
+from contractkit.rules import lint
 from contractkit.rules.finding import Finding
 from contractkit.rules.rule import Rule, RuleContext
 
@@ -81,6 +83,14 @@ _STAMP_TRIES: Final = 3
 """How often a clause's stamp may fail to be made before the batch stops trying."""
 _ABSENT: Final = b""
 """The fingerprint of a section the spec leaves out, which takes its default."""
+
+
+_StageRules = tuple[
+    Sequence[ClausePack],
+    tuple[tuple[int, int], ...],
+    tuple[Rule, ...],
+    tuple[Rule, ...],
+]
 
 
 class BatchMemo:
@@ -127,6 +137,8 @@ class BatchMemo:
         self._fingerprints = _Fingerprints()
         self._nested = _NestedModels(self._fingerprints)
         self._rules: _RuleRun | None = None
+        self._stage_rules: _StageRules | None = None
+        """The last chain, its packs' rule lists, and its rules by stage."""
 
     # validation ------------------------------------------------------------
 
@@ -228,6 +240,27 @@ class BatchMemo:
         )
         return selection, list(findings)
 
+    def stage_rules(
+        self, chain: Sequence[ClausePack]
+    ) -> tuple[tuple[Rule, ...], tuple[Rule, ...]]:
+        """Return the spec rules of ``chain``, and its document rules after lint's.
+
+        They are gathered once for a chain whose packs hold the same rule
+        lists, of the same lengths, as when they were gathered.
+        """
+        key = tuple([(id(pack.rules), len(pack.rules)) for pack in chain])
+        kept = self._stage_rules
+        if kept is None or kept[0] is not chain or kept[1] != key:
+            rules = [rule for pack in chain for rule in pack.rules]
+            kept = (
+                chain,
+                key,
+                tuple([rule for rule in rules if rule.stage == "spec"]),
+                (*lint.RULES, *(rule for rule in rules if rule.stage == "document")),
+            )
+            self._stage_rules = kept
+        return kept[2], kept[3]
+
     def run_rules(
         self, rules: Sequence[Rule], contract: Contract, clause_ids: tuple[str, ...]
     ) -> list[Finding]:
@@ -265,7 +298,7 @@ class BatchMemo:
         last.results = results
         last.serial = self._serial if contract is self._current[0] else 0
         self._rules = last
-        return [finding for result in results for finding in result]
+        return list(itertools.chain.from_iterable(results))
 
     def _rule(
         self, rule: Rule, contract: Contract, clause_ids: tuple[str, ...]
