@@ -830,3 +830,24 @@ def test_a_set_where_a_list_goes_is_refused_alone_and_in_a_batch(
     results = list(compose_many(rows, formats=()))
     assert results[0].ok
     assert results[1].error == str(alone.value)
+
+
+def test_a_chain_rules_by_stage_follow_its_packs_rule_lists() -> None:
+    """The rules are gathered again when a pack's rule list changes."""
+    from types import SimpleNamespace
+
+    from contractkit.rules import lint
+
+    def rule(stage: str) -> Any:
+        return SimpleNamespace(stage=stage)
+
+    first, second = rule("spec"), rule("document")
+    pack = SimpleNamespace(rules=[first, second])
+    chain: Any = [pack]
+    memo = BatchMemo()
+    assert memo.stage_rules(chain) == ((first,), (*lint.RULES, second))
+    third = rule("spec")
+    pack.rules.append(third)
+    assert memo.stage_rules(chain) == ((first, third), (*lint.RULES, second))
+    pack.rules = [second]
+    assert memo.stage_rules(chain) == ((), (*lint.RULES, second))
