@@ -172,6 +172,7 @@ class _Index:
         "document",
         "empty",
         "found",
+        "mentioned_at",
         "misnumbered",
         "parts",
         "placeholders",
@@ -192,6 +193,8 @@ class _Index:
         self.empty: list[tuple[Section, _Part]] = []
         self.misnumbered: list[tuple[int, Section, _Part]] = []
         self.found: dict[str, tuple[Violation, ...]] = {}
+        self.mentioned_at: dict[str, int] = {}
+        """For each defined term found in running text, the part that has it."""
         """What each rule that reads only the summaries found, once: an index
         patched from this one shares it, as its summaries are the same."""
         for expected, section in enumerate(document.sections, start=1):
@@ -317,10 +320,6 @@ def _dangling(index: _Index) -> Iterator[Violation]:
         )
 
 
-def _definitions(document: Document) -> list[tuple[str, str | None]]:
-    return _index(document).definitions
-
-
 def terms_defined_once(context: RuleContext) -> Iterator[Violation]:
     """A defined term is defined exactly once.
 
@@ -348,20 +347,23 @@ def _defined_twice(index: _Index) -> Iterator[Violation]:
             seen[term] = section
 
 
-def _used_terms(document: Document) -> set[str]:
-    """Return the defined terms used somewhere, marked or in running text."""
-    index = _index(document)
-    terms = index.defined
-    used = set(index.used)
-    for term in terms - used:
-        if "\n" in term:  # the running texts are joined by line breaks
-            running = "\n".join([part.running for _, part in index.parts])
-            found = term in running and _mentions(term, running)
-        else:
-            found = any(part.mentions(term) for _, part in index.parts)
-        if found:
-            used.add(term)
-    return used
+def _mentioned(index: _Index, term: str) -> bool:
+    """Tell whether the running text of some part names ``term``.
+
+    The position of the part found last is kept on the index (a patched
+    index shares it), and looked at first.
+    """
+    if "\n" in term:  # the running texts are joined by line breaks
+        running = "\n".join([part.running for _, part in index.parts])
+        return term in running and _mentions(term, running)
+    at = index.mentioned_at.get(term)
+    if at is not None and index.parts[at][1].mentions(term):
+        return True
+    for position, (_, part) in enumerate(index.parts):
+        if part.mentions(term):
+            index.mentioned_at[term] = position
+            return True
+    return False
 
 
 def terms_used(context: RuleContext) -> Iterator[Violation]:
@@ -372,9 +374,23 @@ def terms_used(context: RuleContext) -> Iterator[Violation]:
     still reads correctly.
     """
     assert context.document is not None
-    used = _used_terms(context.document)
-    for term, section in _definitions(context.document):
-        if term not in used:
+    index = _index(context.document)
+    unused = frozenset(
+        term
+        for term in index.defined.difference(index.used)
+        if not _mentioned(index, term)
+    )
+    key = f"terms_used {sorted(unused)}" if unused else "terms_used"
+    found = index.found.get(key)
+    if found is None:
+        found = tuple(_unused(index, unused))
+        index.found[key] = found
+    return iter(found)
+
+
+def _unused(index: _Index, unused: frozenset[str]) -> Iterator[Violation]:
+    for term, section in index.definitions:
+        if term in unused:
             yield Violation(
                 path="",
                 message=f"{_where(section)} defines {term!r}, but no clause uses it.",
