@@ -679,14 +679,11 @@ def test_pack_variables_that_read_the_contract_later_are_made_every_time(
         def variables(self, contract: Any) -> dict[str, Any]:
             return {"name_of": lambda role: contract.party(role).legal_name}
 
-    def named(name: str) -> Callable[[dict[str, Any]], None]:
-        return lambda data: data["client"].update(legal_name=name)
-
     texts, alone = _texts_of_test_pack(
         tmp_path,
         spec,
         {"lazy": "~ Client: {{ name_of('client') }}."},
-        [named(name) for name in ("Ann LLC", "Bo LLC", "Cy LLC")],
+        [_named(name) for name in ("Ann LLC", "Bo LLC", "Cy LLC")],
         LazyPack,
         ("name_of",),
     )
@@ -726,6 +723,11 @@ def test_a_fingerprint_is_the_content_of_plain_data_and_nothing_else() -> None:
     cycle.append(cycle)
     assert fingerprints.take({"a": cycle}) is None
     assert fingerprints.take(plain) == fingerprints.take(copy.deepcopy(plain))
+
+
+def _named(name: str) -> Callable[[dict[str, Any]], None]:
+    """Return a change that gives the client ``name``."""
+    return lambda data: data["client"].update(legal_name=name)
 
 
 def _with_rule(
@@ -801,14 +803,11 @@ def test_pack_variables_holding_a_section_in_a_model_are_made_every_time(
         def variables(self, contract: Any) -> dict[str, Any]:
             return {"billed": Billed(party=contract.client)}
 
-    def named(name: str) -> Callable[[dict[str, Any]], None]:
-        return lambda data: data["client"].update(legal_name=name)
-
     texts, alone = _texts_of_test_pack(
         tmp_path,
         spec,
         {"billed": "~ Billed to {{ billed.party.legal_name }}."},
-        [named(name) for name in ("Ann LLC", "Bob LLC", "Ann LLC", "Cy LLC")],
+        [_named(name) for name in ("Ann LLC", "Bob LLC", "Ann LLC", "Cy LLC")],
         BilledPack,
         ("billed",),
     )

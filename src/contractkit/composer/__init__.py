@@ -13,7 +13,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from contractkit.clauses.pack import ClausePack
-from contractkit.composer._batch import BatchMemo
+from contractkit.composer._batch import BatchMemo, rules_by_stage
 from contractkit.composer._document import CORE_VARIABLES, build_document
 from contractkit.composer._result import ComposedContract
 from contractkit.composer._selection import (
@@ -31,9 +31,8 @@ from contractkit.loading import to_contract
 from contractkit.models import Contract
 from contractkit.plugins import available_packs, pack_chain
 from contractkit.provenance import record_provenance, spec_hash
-from contractkit.rules import lint
 from contractkit.rules.finding import Report, Severity
-from contractkit.rules.rule import Rule, RuleContext, run_rules
+from contractkit.rules.rule import RuleContext, run_rules
 
 __all__ = [
     "CORE_VARIABLES",
@@ -91,14 +90,8 @@ def _compose_with(
     same with or without it.
     """
     reuse = batch if batch is not None and batch.owns(contract) else None
-    spec_rules: Sequence[Rule]
-    document_rules: Sequence[Rule]
     if batch is None:
-        spec_rules = [r for p in chain for r in p.rules if r.stage == "spec"]
-        document_rules = [
-            *lint.RULES,
-            *(r for p in chain for r in p.rules if r.stage == "document"),
-        ]
+        spec_rules, document_rules = rules_by_stage(chain)
     else:
         spec_rules, document_rules = batch.stage_rules(chain)
     if reuse is None:

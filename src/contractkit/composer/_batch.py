@@ -85,6 +85,17 @@ _ABSENT: Final = b""
 """The fingerprint of a section the spec leaves out, which takes its default."""
 
 
+def rules_by_stage(
+    chain: Sequence[ClausePack],
+) -> tuple[tuple[Rule, ...], tuple[Rule, ...]]:
+    """Return the spec rules of ``chain``, and its document rules after lint's."""
+    rules = [rule for pack in chain for rule in pack.rules]
+    return (
+        tuple([rule for rule in rules if rule.stage == "spec"]),
+        (*lint.RULES, *(rule for rule in rules if rule.stage == "document")),
+    )
+
+
 _StageRules = tuple[
     Sequence[ClausePack],
     tuple[tuple[int, int], ...],
@@ -243,21 +254,15 @@ class BatchMemo:
     def stage_rules(
         self, chain: Sequence[ClausePack]
     ) -> tuple[tuple[Rule, ...], tuple[Rule, ...]]:
-        """Return the spec rules of ``chain``, and its document rules after lint's.
+        """Return :func:`rules_by_stage` of ``chain``, gathered once per chain.
 
-        They are gathered once for a chain whose packs hold the same rule
-        lists, of the same lengths, as when they were gathered.
+        They are gathered again when a pack's rule list is another list, or
+        of another length, than when they were gathered.
         """
         key = tuple([(id(pack.rules), len(pack.rules)) for pack in chain])
         kept = self._stage_rules
         if kept is None or kept[0] is not chain or kept[1] != key:
-            rules = [rule for pack in chain for rule in pack.rules]
-            kept = (
-                chain,
-                key,
-                tuple([rule for rule in rules if rule.stage == "spec"]),
-                (*lint.RULES, *(rule for rule in rules if rule.stage == "document")),
-            )
+            kept = (chain, key, *rules_by_stage(chain))
             self._stage_rules = kept
         return kept[2], kept[3]
 
@@ -1097,10 +1102,14 @@ def _dumps_fields_alone(model: type[BaseModel]) -> bool:
     )
 
 
-_PLAIN_FIELDS: Final = frozenset(
-    name
-    for name, field in Contract.model_fields.items()
-    if _dumps_fields_alone(Contract) and field.annotation in (str, int, bool)
+_PLAIN_FIELDS: Final = (
+    frozenset(
+        name
+        for name, field in Contract.model_fields.items()
+        if field.annotation in (str, int, bool)
+    )
+    if _dumps_fields_alone(Contract)
+    else frozenset()
 )
 """Top-level fields whose JSON dump is their value as it is."""
 

@@ -7,7 +7,7 @@ report the section number where they apply.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Hashable, Iterator
 
 from contractkit.document.nodes import (
     Block,
@@ -192,11 +192,11 @@ class _Index:
         self.placeholders = list(preamble.placeholders)
         self.empty: list[tuple[Section, _Part]] = []
         self.misnumbered: list[tuple[int, Section, _Part]] = []
-        self.found: dict[str, tuple[Violation, ...]] = {}
-        self.mentioned_at: dict[str, int] = {}
-        """For each defined term found in running text, the part that has it."""
+        self.found: dict[Hashable, tuple[Violation, ...]] = {}
         """What each rule that reads only the summaries found, once: an index
         patched from this one shares it, as its summaries are the same."""
+        self.mentioned_at: dict[str, int] = {}
+        """For each defined term found in running text, the part that has it."""
         for expected, section in enumerate(document.sections, start=1):
             number = section.number
             part = _part(section.blocks, number)
@@ -272,19 +272,22 @@ def _index(document: Document) -> _Index:
 
 
 def _kept(
-    context: RuleContext, find: Callable[[_Index], Iterator[Violation]]
+    context: RuleContext,
+    find: Callable[..., Iterator[Violation]],
+    *args: Hashable,
 ) -> Iterator[Violation]:
-    """Return what ``find`` finds in the document's index, found once per index.
+    """Return what ``find(index, *args)`` finds, found once per index and args.
 
     ``find`` must read only what a patched index shares with the one it was
-    made from: everything but the running text of the parts.
+    made from (everything but the running text of the parts) and ``args``.
     """
     assert context.document is not None
     index = _index(context.document)
-    found = index.found.get(find.__name__)
+    key = (find, *args)
+    found = index.found.get(key)
     if found is None:
-        found = tuple(find(index))
-        index.found[find.__name__] = found
+        found = tuple(find(index, *args))
+        index.found[key] = found
     return iter(found)
 
 
@@ -380,12 +383,7 @@ def terms_used(context: RuleContext) -> Iterator[Violation]:
         for term in index.defined.difference(index.used)
         if not _mentioned(index, term)
     )
-    key = f"terms_used {sorted(unused)}" if unused else "terms_used"
-    found = index.found.get(key)
-    if found is None:
-        found = tuple(_unused(index, unused))
-        index.found[key] = found
-    return iter(found)
+    return _kept(context, _unused, unused)
 
 
 def _unused(index: _Index, unused: frozenset[str]) -> Iterator[Violation]:
